@@ -1,0 +1,4 @@
+import type { ModuleDefinition } from '../platform/module.ts';
+
+/** Every module of the deployment, in mounting order. A new business is one line here. */
+export const modules: ModuleDefinition[] = [];

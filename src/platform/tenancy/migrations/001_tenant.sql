@@ -1,0 +1,17 @@
+-- 団体: the municipalities and prefectures this deployment serves. A platform table (not tenant-owned):
+-- the directory itself, readable by the application role; every tenant-owned table refers to it.
+CREATE TABLE tenant (
+  tenant_code char(6) PRIMARY KEY CHECK (tenant_code ~ '^[0-9]{6}$'),
+  name text NOT NULL,
+  prefecture text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('prefecture', 'designated_city', 'city', 'special_ward', 'designated_ward', 'town', 'village')),
+  status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'suspended')),
+  added_at timestamptz NOT NULL DEFAULT now()
+);
+REVOKE DELETE ON tenant FROM yakuba_app;
+
+-- Helper for policies: the tenant of the current transaction, NULL when none is set.
+-- A missing or empty setting means "no tenant" and matches no row.
+CREATE FUNCTION current_tenant() RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT nullif(current_setting('app.tenant', true), '')
+$$;
