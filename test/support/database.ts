@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import pg from 'pg';
-import { appUrlFor } from '../../src/platform/db/config.ts';
+import { appUrlFor, type DatabaseConfig } from '../../src/platform/db/config.ts';
 import { openDatabase, type Database } from '../../src/platform/db/database.ts';
 
 /**
@@ -52,4 +54,32 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseTemplate: DatabaseTemplate;
   }
+}
+
+/**
+ * A migrated database that several processes can open one after another (crash tests): a PGlite data
+ * directory on disk, or a fresh PostgreSQL database. `env` is what a child process needs to open it
+ * the way the CLI does. Only one process may have a PGlite directory open at a time.
+ */
+export async function sharedTestDatabase(): Promise<{ config: DatabaseConfig; env: Record<string, string>; dispose(): Promise<void> }> {
+  const template = inject('databaseTemplate');
+  if (template.engine === 'pglite') {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'yakuba-shared-'));
+    const image = new Blob([await readFile(template.file)]);
+    const db = await openDatabase({ engine: 'pglite', dataDir }, { loadDataDir: image });
+    await db.close();
+    return {
+      config: { engine: 'pglite', dataDir },
+      env: { YAKUBA_DATA_DIR: dataDir, DATABASE_URL: '' },
+      dispose: () => rm(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const name = `yakuba_t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(template.serverUrl, `CREATE DATABASE ${name} TEMPLATE ${template.database}`);
+  const ownerUrl = withDatabase(template.serverUrl, name);
+  return {
+    config: { engine: 'postgres', ownerUrl, appUrl: appUrlFor(ownerUrl) },
+    env: { DATABASE_URL: ownerUrl },
+    dispose: () => adminQuery(template.serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
