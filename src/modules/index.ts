@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../platform/module.ts';
+import { tenantsModule } from './tenants/index.ts';
 
 /** Every module of the deployment, in mounting order. A new business is one line here. */
-export const modules: ModuleDefinition[] = [];
+export const modules: ModuleDefinition[] = [tenantsModule];

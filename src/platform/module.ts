@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Database } from './db/database.ts';
+import type { EventPublisher } from './events/outbox.ts';
 import type { EventType, Subscription } from './events/types.ts';
 import type { AnyJobDefinition } from './jobs/types.ts';
 import type { AppEnv } from './http/context.ts';
@@ -24,6 +25,8 @@ export interface DataItem {
 export interface ModuleContext {
   db: Database;
   log: Logger;
+  /** Writes events into the outbox of the caller's transaction. */
+  events: EventPublisher;
 }
 
 export interface ModuleDefinition {
@@ -41,6 +44,11 @@ export interface ModuleDefinition {
   subscriptions?: Subscription[];
   jobs?: AnyJobDefinition[];
   dataList?: DataItem[];
+  /**
+   * Seeds synthetic demo data for a tenant (`yakuba demo`, `npm start` on an empty database). Must be
+   * deterministic and must never produce anything that looks like a real person's 個人番号.
+   */
+  demo?: (ctx: ModuleContext, tenantCode: string) => Promise<void>;
   /** action → Japanese description; the permission name is `<id>:<action>`. */
   permissions?: Record<string, string>;
 }

@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { demoCommand } from './demo.ts';
+import { migrateCommand } from './migrate.ts';
+import { startCommand } from './start.ts';
+import { tenantCommand } from './tenant.ts';
+
+/**
+ * `yakuba`: the operator's command line. Every command reads the same environment as the server
+ * (DATABASE_URL, YAKUBA_DATA_DIR, PORT …), so the CLI and `npm start` always see the same database.
+ */
+const program = new Command('yakuba')
+  .description('yakuba — 標準準拠の地方公共団体基幹業務システム / standard-compliant core business platform for Japanese local governments')
+  .version('0.1.0')
+  .showHelpAfterError('（--help で使い方を表示します）');
+
+program.addCommand(startCommand());
+program.addCommand(migrateCommand());
+program.addCommand(tenantCommand());
+program.addCommand(demoCommand());
+
+await program.parseAsync(process.argv);

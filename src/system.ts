@@ -1,0 +1,78 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Logger } from 'pino';
+import { modules as allModules } from './modules/index.ts';
+import { databaseConfigFromEnv, type DatabaseConfig } from './platform/db/config.ts';
+import { openDatabase, type Database } from './platform/db/database.ts';
+import { migrate, type MigrationReport } from './platform/db/migrations.ts';
+import { Dispatcher } from './platform/events/dispatcher.ts';
+import { EventPublisher } from './platform/events/outbox.ts';
+import { createApp } from './platform/http/app.ts';
+import type { AppEnv } from './platform/http/context.ts';
+import { healthRoutes } from './platform/http/health.ts';
+import { createLogger } from './platform/log.ts';
+import type { ModuleContext, ModuleDefinition } from './platform/module.ts';
+import { createRegistry, type Registry } from './platform/registry.ts';
+
+/** A running yakuba: the database, the mounted modules and the background workers. */
+export interface System {
+  db: Database;
+  registry: Registry;
+  events: EventPublisher;
+  dispatcher: Dispatcher;
+  log: Logger;
+  migration: MigrationReport;
+  app: OpenAPIHono<AppEnv>;
+  /** Starts the background workers (event dispatcher, job worker). */
+  startWorkers(): void;
+  close(): Promise<void>;
+}
+
+export interface SystemOptions {
+  database?: DatabaseConfig;
+  modules?: ModuleDefinition[];
+  log?: Logger;
+  /** An already open database (tests); it is closed with the system. */
+  db?: Database;
+}
+
+/** Opens the database, brings its schema up to date and mounts every module. */
+export async function openSystem(options: SystemOptions = {}): Promise<System> {
+  const log = options.log ?? createLogger();
+  const registry = createRegistry(options.modules ?? allModules);
+  const db = options.db ?? (await openDatabase(options.database ?? databaseConfigFromEnv()));
+  try {
+    const migration = await migrate(db, registry.migrations);
+    if (migration.applied.length > 0) log.info({ applied: migration.applied }, 'migrations applied');
+    const events = new EventPublisher(registry.subscriptions, registry.modules.flatMap((m) => m.events ?? []));
+    const dispatcher = new Dispatcher(db, registry.subscriptions, { log: log.child({ component: 'dispatcher' }) });
+    const ctx: ModuleContext = { db, log, events };
+    const app = createApp({
+      log,
+      maxBodyBytes: Number(process.env.YAKUBA_MAX_BODY_BYTES ?? 1024 * 1024),
+      mount(app) {
+        app.route('/', healthRoutes({ db, dispatcher }));
+        for (const m of registry.modules) if (m.routes) app.route(`/api/v1/${m.id}`, m.routes({ ...ctx, log: log.child({ module: m.id }) }));
+      },
+    });
+    return {
+      db,
+      registry,
+      events,
+      dispatcher,
+      log,
+      migration,
+      app,
+      startWorkers() {
+        dispatcher.start();
+      },
+      async close() {
+        await dispatcher.stop();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
