@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedTestDatabase } from '../../test/support/database.ts';
+
+/** Runs the real `yakuba` executable, the way an operator does after `npm install`. */
+function yakuba(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['bin/yakuba.js', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('yakuba CLI', () => {
+  let shared: Awaited<ReturnType<typeof sharedTestDatabase>>;
+  beforeAll(async () => {
+    shared = await sharedTestDatabase();
+  });
+  afterAll(() => shared?.dispose());
+
+  it('documents every command with --help', () => {
+    const top = yakuba(['--help']);
+    expect(top.code).toBe(0);
+    for (const command of ['start', 'migrate', 'tenant', 'demo']) expect(top.stdout).toContain(command);
+    const tenant = yakuba(['tenant', '--help']);
+    expect(tenant.stdout).toMatch(/add[\s\S]*list/);
+  });
+
+  it('adds and lists tenants, and rejects a bad code with a Japanese message and exit code 2', () => {
+    const bad = yakuba(['tenant', 'add', '131017'], shared.env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('検査数字が正しくありません');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+
+    expect(yakuba(['tenant', 'add', '131016'], shared.env)).toMatchObject({ code: 0, stdout: expect.stringContaining('千代田区') });
+    expect(yakuba(['tenant', 'add', '131016'], shared.env)).toMatchObject({ code: 1, stderr: expect.stringContaining('既に登録されています') });
+    const list = yakuba(['tenant', 'list'], shared.env);
+    expect(list.stdout).toContain('131016  東京都 千代田区  稼働中');
+  });
+
+  it('says clearly that the database is down instead of printing a stack trace', () => {
+    const r = yakuba(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^エラー: データベースに接続できません（postgres:\/\/postgres@127\.0\.0\.1:1\/nowhere）/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
