@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
     exclude: ['test/browser/**', 'node_modules/**'],
     // PGlite instances are heavy (≈250 MB each): two workers fit the 2-core machines comfortably.
     pool: 'forks',
