@@ -4,6 +4,7 @@ import { modules as allModules } from './modules/index.ts';
 import { databaseConfigFromEnv, type DatabaseConfig } from './platform/db/config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { migrate, type MigrationReport } from './platform/db/migrations.ts';
+import { deadLetterRoutes } from './platform/events/api.ts';
 import { Dispatcher } from './platform/events/dispatcher.ts';
 import { EventPublisher } from './platform/events/outbox.ts';
 import { createApp } from './platform/http/app.ts';
@@ -51,6 +52,7 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
       maxBodyBytes: Number(process.env.YAKUBA_MAX_BODY_BYTES ?? 1024 * 1024),
       mount(app) {
         app.route('/', healthRoutes({ db, dispatcher }));
+        app.route('/', deadLetterRoutes(db));
         for (const m of registry.modules) if (m.routes) app.route(`/api/v1/${m.id}`, m.routes({ ...ctx, log: log.child({ module: m.id }) }));
       },
     });

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { demoCommand } from './demo.ts';
+import { eventsCommand } from './events.ts';
 import { migrateCommand } from './migrate.ts';
 import { startCommand } from './start.ts';
 import { tenantCommand } from './tenant.ts';
@@ -16,6 +17,7 @@ const program = new Command('yakuba')
 program.addCommand(startCommand());
 program.addCommand(migrateCommand());
 program.addCommand(tenantCommand());
+program.addCommand(eventsCommand());
 program.addCommand(demoCommand());
 
 await program.parseAsync(process.argv);

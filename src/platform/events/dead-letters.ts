@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { inTenant } from '../db/tenant-scope.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 
 export interface DeadLetter {
   subscriber: string;
@@ -27,6 +27,9 @@ export async function listDeadLetters(db: Database, tenantCode: string): Promise
 
 /** Puts a dead letter back in the queue with a fresh retry budget. */
 export async function replayDeadLetter(db: Database, tenantCode: string, subscriber: string, eventId: string): Promise<void> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(eventId)) {
+    throw new ValidationError([{ field: 'eventId', rule: 'format:uuid', message: `イベントID ${eventId} はUUIDの形式ではありません` }]);
+  }
   await inTenant(db, tenantCode, async (trx) => {
     const result = await sql`
       UPDATE event_delivery SET status = 'pending', attempts = 0, next_attempt_at = now()

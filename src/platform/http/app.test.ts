@@ -66,3 +66,23 @@ describe('HTTP application', () => {
     expect((await call(system, 'GET', '/api/v1/tenants')).body.items).toEqual([]);
   });
 });
+
+describe('dead-letter API', () => {
+  let system: System;
+  beforeAll(async () => {
+    system = await testSystem();
+    await call(system, 'POST', '/api/v1/tenants', { tenantCode: '131016' });
+  });
+  afterAll(() => system?.close());
+
+  it('lists no dead letters for a healthy tenant and rejects bad tenant codes', async () => {
+    expect(await call(system, 'GET', '/api/v1/tenants/131016/dead-letters')).toMatchObject({ status: 200, body: { items: [] } });
+    expect((await call(system, 'GET', '/api/v1/tenants/131017/dead-letters')).status).toBe(422);
+  });
+
+  it('answers 404 for replaying a delivery that is not dead and 422 for a malformed id', async () => {
+    const missing = await call(system, 'POST', '/api/v1/tenants/131016/dead-letters/x.y/01890a5d-ac96-774b-bcce-b302099a8057/replay');
+    expect(missing.status).toBe(404);
+    expect((await call(system, 'POST', '/api/v1/tenants/131016/dead-letters/x.y/not-a-uuid/replay')).status).toBe(422);
+  });
+});
