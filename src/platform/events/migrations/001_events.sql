@@ -2,7 +2,7 @@
 -- subscriber in one transaction; the dispatcher works through the deliveries; each subscriber records
 -- what it has applied in its inbox in the same transaction as its effects.
 CREATE TABLE event_outbox (
-  tenant_code char(6) NOT NULL REFERENCES tenant,
+  tenant_code text NOT NULL REFERENCES tenant,
   id uuid NOT NULL,
   -- Write order across the deployment: delivery follows it within an aggregate.
   seq bigint GENERATED ALWAYS AS IDENTITY,
@@ -18,7 +18,7 @@ CREATE INDEX event_outbox_seq ON event_outbox (tenant_code, seq);
 REVOKE UPDATE, DELETE ON event_outbox FROM yakuba_app;
 
 CREATE TABLE event_delivery (
-  tenant_code char(6) NOT NULL REFERENCES tenant,
+  tenant_code text NOT NULL REFERENCES tenant,
   subscriber text NOT NULL,
   event_id uuid NOT NULL,
   seq bigint NOT NULL,
@@ -32,10 +32,11 @@ CREATE TABLE event_delivery (
   FOREIGN KEY (tenant_code, event_id) REFERENCES event_outbox (tenant_code, id)
 );
 CREATE INDEX event_delivery_open ON event_delivery (tenant_code, subscriber, aggregate_id, seq) WHERE status <> 'delivered';
-CREATE INDEX event_delivery_due ON event_delivery (next_attempt_at) WHERE status = 'pending';
+-- The dispatcher walks pending deliveries in write order; the partial index keeps that walk short.
+CREATE INDEX event_delivery_pending ON event_delivery (tenant_code, seq) WHERE status = 'pending';
 
 CREATE TABLE event_inbox (
-  tenant_code char(6) NOT NULL REFERENCES tenant,
+  tenant_code text NOT NULL REFERENCES tenant,
   subscriber text NOT NULL,
   event_id uuid NOT NULL,
   applied_at timestamptz NOT NULL DEFAULT now(),
@@ -54,7 +55,7 @@ END $$;
 
 -- The dispatcher must find which tenants have work without seeing any tenant's rows: this function
 -- runs as the owner and reveals only tenant codes. The work itself is done inside each tenant's context.
-CREATE FUNCTION tenants_with_due_deliveries() RETURNS SETOF char(6)
+CREATE FUNCTION tenants_with_due_deliveries() RETURNS SETOF text
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT DISTINCT tenant_code FROM event_delivery WHERE status = 'pending' AND next_attempt_at <= now()
 $$;

@@ -1,0 +1,15 @@
+/**
+ * `npm run bench -- <name> [options]`: runs one benchmark and prints its figures with their ratio to a
+ * limit measured in the same run on the same database.
+ */
+const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
+  events: () => import('./events.ts'),
+};
+
+const [name, ...args] = process.argv.slice(2);
+const load = name ? benches[name] : undefined;
+if (!load) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [options]`);
+  process.exit(2);
+}
+await (await load()).main(args);
