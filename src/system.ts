@@ -10,6 +10,8 @@ import { EventPublisher } from './platform/events/outbox.ts';
 import { createApp } from './platform/http/app.ts';
 import type { AppEnv } from './platform/http/context.ts';
 import { healthRoutes } from './platform/http/health.ts';
+import { jobRoutes } from './platform/jobs/api.ts';
+import { JobWorker } from './platform/jobs/index.ts';
 import { createLogger } from './platform/log.ts';
 import type { ModuleContext, ModuleDefinition } from './platform/module.ts';
 import { createRegistry, type Registry } from './platform/registry.ts';
@@ -20,6 +22,7 @@ export interface System {
   registry: Registry;
   events: EventPublisher;
   dispatcher: Dispatcher;
+  jobs: JobWorker;
   log: Logger;
   migration: MigrationReport;
   app: OpenAPIHono<AppEnv>;
@@ -46,13 +49,15 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
     if (migration.applied.length > 0) log.info({ applied: migration.applied }, 'migrations applied');
     const events = new EventPublisher(registry.subscriptions, registry.modules.flatMap((m) => m.events ?? []));
     const dispatcher = new Dispatcher(db, registry.subscriptions, { log: log.child({ component: 'dispatcher' }) });
+    const jobs = new JobWorker(db, registry, { log: log.child({ component: 'jobs' }) });
     const ctx: ModuleContext = { db, log, events };
     const app = createApp({
       log,
       maxBodyBytes: Number(process.env.YAKUBA_MAX_BODY_BYTES ?? 1024 * 1024),
       mount(app) {
-        app.route('/', healthRoutes({ db, dispatcher }));
+        app.route('/', healthRoutes({ db, dispatcher, jobs }));
         app.route('/', deadLetterRoutes(db));
+        app.route('/', jobRoutes(db, registry));
         for (const m of registry.modules) if (m.routes) app.route(`/api/v1/${m.id}`, m.routes({ ...ctx, log: log.child({ module: m.id }) }));
       },
     });
@@ -61,13 +66,17 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
       registry,
       events,
       dispatcher,
+      jobs,
       log,
       migration,
       app,
       startWorkers() {
         dispatcher.start();
+        // The worker also takes up jobs whose process died (stale heartbeat) and resumes them.
+        jobs.start();
       },
       async close() {
+        await jobs.stop();
         await dispatcher.stop();
         await db.close();
       },

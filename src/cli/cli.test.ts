@@ -22,7 +22,7 @@ describe('yakuba CLI', () => {
   it('documents every command with --help', () => {
     const top = yakuba(['--help']);
     expect(top.code).toBe(0);
-    for (const command of ['start', 'migrate', 'tenant', 'demo']) expect(top.stdout).toContain(command);
+    for (const command of ['start', 'migrate', 'tenant', 'job', 'events', 'demo']) expect(top.stdout).toContain(command);
     const tenant = yakuba(['tenant', '--help']);
     expect(tenant.stdout).toMatch(/add[\s\S]*list/);
   });
@@ -37,6 +37,16 @@ describe('yakuba CLI', () => {
     expect(yakuba(['tenant', 'add', '131016'], shared.env)).toMatchObject({ code: 1, stderr: expect.stringContaining('既に登録されています') });
     const list = yakuba(['tenant', 'list'], shared.env);
     expect(list.stdout).toContain('131016  東京都 千代田区  稼働中');
+  });
+
+  it('lists jobs and dead letters, and explains an unknown job type or job id', () => {
+    expect(yakuba(['job', 'list', '--tenant', '131016'], shared.env)).toMatchObject({ code: 0, stdout: 'ジョブはありません\n' });
+    const unknown = yakuba(['job', 'submit', '--tenant', '131016', 'no.such-job'], shared.env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/ジョブの種類/);
+    const missing = yakuba(['job', 'cancel', '--tenant', '131016', '01890a5d-ac96-774b-bcce-b302099a8057'], shared.env);
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('見つかりません') });
+    expect(yakuba(['events', 'dead-letters', '--tenant', '131016'], shared.env).stdout).toContain('配信不能イベントはありません');
   });
 
   it('says clearly that the database is down instead of printing a stack trace', () => {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { demoCommand } from './demo.ts';
 import { eventsCommand } from './events.ts';
+import { jobCommand } from './job.ts';
 import { migrateCommand } from './migrate.ts';
 import { startCommand } from './start.ts';
 import { tenantCommand } from './tenant.ts';
@@ -17,6 +18,7 @@ const program = new Command('yakuba')
 program.addCommand(startCommand());
 program.addCommand(migrateCommand());
 program.addCommand(tenantCommand());
+program.addCommand(jobCommand());
 program.addCommand(eventsCommand());
 program.addCommand(demoCommand());
 

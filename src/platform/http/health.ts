@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Dispatcher } from '../events/dispatcher.ts';
+import type { JobWorker } from '../jobs/worker.ts';
 import { createRouter } from './router.ts';
 
 const HealthSchema = z
@@ -15,18 +16,19 @@ const HealthSchema = z
       delivered: z.number(),
       failed: z.number(),
     }),
+    jobs: z.object({ running: z.boolean(), current: z.object({ tenantCode: z.string(), id: z.string() }).nullable(), lastError: z.string().nullable(), runs: z.number() }),
   })
   .openapi('Health');
 
 /** GET /healthz: 200 when the database answers and the dispatcher is healthy, 503 otherwise. */
-export function healthRoutes(deps: { db: Database; dispatcher: Dispatcher }) {
+export function healthRoutes(deps: { db: Database; dispatcher: Dispatcher; jobs: JobWorker }) {
   const router = createRouter();
   router.openapi(
     createRoute({
       method: 'get',
       path: '/healthz',
       tags: ['運用'],
-      summary: '稼働状態（データベースとイベント配信）',
+      summary: '稼働状態（データベース・イベント配信・バッチ）',
       responses: {
         200: { description: '正常', content: { 'application/json': { schema: HealthSchema } } },
         503: { description: '一部異常', content: { 'application/json': { schema: HealthSchema } } },
@@ -44,8 +46,10 @@ export function healthRoutes(deps: { db: Database; dispatcher: Dispatcher }) {
       }
       const d = deps.dispatcher.state;
       const dispatcher = { ...d, lastRoundAt: d.lastRoundAt?.toISOString() ?? null };
-      const ok = database.ok && d.lastError === null;
-      return c.json({ status: ok ? ('ok' as const) : ('degraded' as const), database, dispatcher }, ok ? 200 : 503);
+      const j = deps.jobs.state;
+      const jobs = { running: j.running, current: j.current && { tenantCode: j.current.tenantCode, id: j.current.jobId }, lastError: j.lastError, runs: j.runs };
+      const ok = database.ok && d.lastError === null && j.lastError === null;
+      return c.json({ status: ok ? ('ok' as const) : ('degraded' as const), database, dispatcher, jobs }, ok ? 200 : 503);
     },
   );
   return router;

@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import type { Trx } from '../db/tenant-scope.ts';
 
 /**
@@ -5,11 +6,22 @@ import type { Trx } from '../db/tenant-scope.ts';
  * checkpoint, so a crash loses at most the chunk in flight and a resume continues after the last
  * committed one. `runChunk` must be deterministic given (params, cursor): a resumed run then produces
  * exactly what an uninterrupted run would.
+ *
+ * Params and cursor are stored as JSON and every chunk receives them as read back from the job row,
+ * in an uninterrupted run as much as in a resumed one: use only JSON values (no Date, no Map, no
+ * undefined) so that both runs see the same thing.
  */
 export interface JobDefinition<P = unknown, C = unknown> {
   /** Stable type name `<module>.<job>`, e.g. `individual-resident-tax.annual-assessment`. */
   type: string;
   title: string;
+  /**
+   * Checks the shape of the parameters before plan() sees them; its output (defaults applied) is what
+   * is stored. Issues become a ValidationError on the field `params.<path>`.
+   */
+  paramsSchema?: ZodType<P>;
+  /** Items per chunk when the submitter does not choose (default 500). */
+  chunkSize?: number;
   /** Validates the parameters (throw ValidationError) and counts the work, in the tenant's transaction. */
   plan(trx: Trx, params: P): Promise<{ total: number }>;
   /**
@@ -22,3 +34,24 @@ export interface JobDefinition<P = unknown, C = unknown> {
 /** A job of any parameter and cursor type, as held by the registry. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyJobDefinition = JobDefinition<any, any>;
+
+/** Where the runner finds definitions: the registry itself or its `jobs` map. */
+export type JobCatalog = ReadonlyMap<string, AnyJobDefinition> | { readonly jobs: ReadonlyMap<string, AnyJobDefinition> };
+
+export function jobDefinitions(catalog: JobCatalog): ReadonlyMap<string, AnyJobDefinition> {
+  return 'jobs' in catalog ? catalog.jobs : catalog;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** Statuses after which nothing more happens to a job on its own. */
+export const FINAL_STATUSES: readonly JobStatus[] = ['succeeded', 'failed', 'cancelled'];
+
+/** Japanese names of the statuses, for messages, the CLI and the staff UI. */
+export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
+  queued: '待機中',
+  running: '実行中',
+  succeeded: '完了',
+  failed: '失敗',
+  cancelled: '取消',
+};
