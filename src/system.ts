@@ -12,6 +12,13 @@ import type { AppEnv } from './platform/http/context.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { jobRoutes } from './platform/jobs/api.ts';
 import { JobWorker } from './platform/jobs/index.ts';
+import { getCookie } from 'hono/cookie';
+import { authRoutes, SESSION_COOKIE } from './platform/identity/auth-api.ts';
+import { principalFromSession } from './platform/identity/authenticate.ts';
+import type { IdentityContext } from './platform/identity/context.ts';
+import { platformPermissions } from './platform/identity/principal.ts';
+import { sessionPolicyFromEnv } from './platform/identity/sessions.ts';
+import { usersRoutes } from './platform/identity/users-api.ts';
 import { createLogger } from './platform/log.ts';
 import type { ModuleContext, ModuleDefinition } from './platform/module.ts';
 import { createRegistry, type Registry } from './platform/registry.ts';
@@ -24,6 +31,7 @@ export interface System {
   dispatcher: Dispatcher;
   jobs: JobWorker;
   log: Logger;
+  identity: IdentityContext;
   migration: MigrationReport;
   app: OpenAPIHono<AppEnv>;
   /** Starts the background workers (event dispatcher, job worker). */
@@ -35,6 +43,8 @@ export interface SystemOptions {
   database?: DatabaseConfig;
   modules?: ModuleDefinition[];
   log?: Logger;
+  /** Sign-in attempts per minute and address (YAKUBA_SIGN_IN_PER_MINUTE, default 20). */
+  signInPerMinute?: number;
   /** An already open database (tests); it is closed with the system. */
   db?: Database;
 }
@@ -51,11 +61,26 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
     const dispatcher = new Dispatcher(db, registry.subscriptions, { log: log.child({ component: 'dispatcher' }) });
     const jobs = new JobWorker(db, registry, { log: log.child({ component: 'jobs' }) });
     const ctx: ModuleContext = { db, log, events };
+    const identity: IdentityContext = {
+      db,
+      policy: sessionPolicyFromEnv(),
+      permissions: new Map([...Object.entries(platformPermissions), ...registry.permissions]),
+    };
     const app = createApp({
       log,
       maxBodyBytes: Number(process.env.YAKUBA_MAX_BODY_BYTES ?? 1024 * 1024),
+      hsts: process.env.YAKUBA_HSTS === 'true',
+      async authenticate(c) {
+        const token = getCookie(c, SESSION_COOKIE);
+        return token && c.env?.zone ? principalFromSession(identity, token, c.env.zone) : undefined;
+      },
       mount(app) {
         app.route('/', healthRoutes({ db, dispatcher, jobs }));
+        app.route('/', authRoutes(identity, {
+          secureCookies: process.env.YAKUBA_INSECURE_COOKIES !== 'true',
+          signInPerMinute: options.signInPerMinute ?? Number(process.env.YAKUBA_SIGN_IN_PER_MINUTE ?? 20),
+        }));
+        app.route('/', usersRoutes(identity));
         app.route('/', deadLetterRoutes(db));
         app.route('/', jobRoutes(db, registry));
         for (const m of registry.modules) if (m.routes) app.route(`/api/v1/${m.id}`, m.routes({ ...ctx, log: log.child({ module: m.id }) }));
@@ -68,6 +93,7 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
       dispatcher,
       jobs,
       log,
+      identity,
       migration,
       app,
       startWorkers() {

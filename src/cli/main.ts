@@ -5,6 +5,7 @@ import { jobCommand } from './job.ts';
 import { migrateCommand } from './migrate.ts';
 import { startCommand } from './start.ts';
 import { tenantCommand } from './tenant.ts';
+import { userCommand } from './user.ts';
 
 /**
  * `yakuba`: the operator's command line. Every command reads the same environment as the server
@@ -18,6 +19,7 @@ const program = new Command('yakuba')
 program.addCommand(startCommand());
 program.addCommand(migrateCommand());
 program.addCommand(tenantCommand());
+program.addCommand(userCommand());
 program.addCommand(jobCommand());
 program.addCommand(eventsCommand());
 program.addCommand(demoCommand());

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { secureRoute } from '../../platform/http/access.ts';
 import type { Tenant } from '../../platform/tenancy/tenant.ts';
 import { createRouter } from '../../platform/http/router.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
@@ -12,7 +13,7 @@ export function tenantRoutes(ctx: ModuleContext) {
   const router = createRouter();
 
   router.openapi(
-    createRoute({
+    secureRoute({ access: { permission: 'tenants:read' } }, {
       method: 'get',
       path: '/',
       tags: ['団体'],
@@ -23,7 +24,7 @@ export function tenantRoutes(ctx: ModuleContext) {
   );
 
   router.openapi(
-    createRoute({
+    secureRoute({ access: { permission: 'tenants:manage' } }, {
       method: 'post',
       path: '/',
       tags: ['団体'],
@@ -38,7 +39,7 @@ export function tenantRoutes(ctx: ModuleContext) {
   );
 
   router.openapi(
-    createRoute({
+    secureRoute({ access: { permission: 'tenants:read' } }, {
       method: 'get',
       path: '/{tenantCode}',
       tags: ['団体'],

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { secureRoute } from '../http/access.ts';
 import type { Database } from '../db/database.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { TenantParam } from '../http/params.ts';
@@ -22,7 +23,7 @@ const DeadLetterSchema = z
 export function deadLetterRoutes(db: Database) {
   const router = createRouter();
   router.openapi(
-    createRoute({
+    secureRoute({ access: { permission: 'events:operate' } }, {
       method: 'get',
       path: '/api/v1/tenants/{tenantCode}/dead-letters',
       tags: ['運用'],
@@ -40,7 +41,7 @@ export function deadLetterRoutes(db: Database) {
     },
   );
   router.openapi(
-    createRoute({
+    secureRoute({ access: { permission: 'events:operate' } }, {
       method: 'post',
       path: '/api/v1/tenants/{tenantCode}/dead-letters/{subscriber}/{eventId}/replay',
       tags: ['運用'],

@@ -2,10 +2,14 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Context } from 'hono';
+import type { Principal } from '../identity/principal.ts';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from './context.ts';
 import { problem } from './problem.ts';
+import { assertRoutesDeclareAccess } from './access.ts';
 import { createRouter } from './router.ts';
 
 export interface AppOptions {
@@ -14,6 +18,10 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Mounts the platform's and the modules' routes on the application. */
   mount(app: OpenAPIHono<AppEnv>): void;
+  /** Finds the caller of a request (session cookie, bearer token); called at most once per request. */
+  authenticate(c: Context<AppEnv>): Promise<Principal | undefined>;
+  /** Send Strict-Transport-Security (only when served over TLS, directly or behind a proxy). */
+  hsts?: boolean;
   version?: string;
 }
 
@@ -24,6 +32,19 @@ export interface AppOptions {
 export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const app = createRouter();
   app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'self'"] },
+      xFrameOptions: 'DENY',
+      strictTransportSecurity: options.hsts ? 'max-age=63072000; includeSubDomains' : false,
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use(async (c, next) => {
+    let resolved: Promise<Principal | undefined> | undefined;
+    c.set('authenticate', () => (resolved ??= options.authenticate(c)));
+    await next();
+  });
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('log', options.log.child({ requestId: c.get('requestId') }));
@@ -44,6 +65,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   );
 
   options.mount(app);
+  assertRoutesDeclareAccess(app.openAPIRegistry.definitions as never);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,8 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Dispatcher } from '../events/dispatcher.ts';
 import type { JobWorker } from '../jobs/worker.ts';
+import { ALL_ZONES, secureRoute } from './access.ts';
 import { createRouter } from './router.ts';
 
 const HealthSchema = z
@@ -24,7 +25,7 @@ const HealthSchema = z
 export function healthRoutes(deps: { db: Database; dispatcher: Dispatcher; jobs: JobWorker }) {
   const router = createRouter();
   router.openapi(
-    createRoute({
+    secureRoute({ access: { public: true }, zones: ALL_ZONES }, {
       method: 'get',
       path: '/healthz',
       tags: ['運用'],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSquaresTables, expectedSquares, readSquares, squaresJob } from '../../../test/fixtures/job-squares.ts';
 import { testDatabase } from '../../../test/support/database.ts';
-import { call } from '../../../test/support/system.ts';
+import { call as rawCall, operatorSession, type Session } from '../../../test/support/system.ts';
 import { openSystem, type System } from '../../system.ts';
 import { inPlatform } from '../db/tenant-scope.ts';
 import { defineModule } from '../module.ts';
@@ -13,10 +13,13 @@ const T = '131016';
 
 describe('jobs API', () => {
   let system: System;
+  let as: Session;
+  const call = (s: System, method: string, path: string, body?: unknown) => rawCall(s, method, path, body, { as });
   beforeAll(async () => {
     system = await openSystem({ db: await testDatabase(), modules: [testModule] });
     await createSquaresTables(system.db);
     await inPlatform(system.db, (trx) => insertTenant(trx, validateTenantCode(T)));
+    as = await operatorSession(system);
   });
   afterAll(() => system?.close());
 

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { secureRoute } from '../http/access.ts';
 import type { Database } from '../db/database.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { TenantParam } from '../http/params.ts';
@@ -67,7 +68,7 @@ export function jobRoutes(db: Database, catalog: JobCatalog) {
   const tenant = (code: string) => validateTenantCode(code).code;
 
   router.openapi(
-    createRoute({
+    secureRoute({ access: { permission: 'jobs:read' } }, {
       method: 'get',
       path: base,
       tags: ['バッチ'],
@@ -85,7 +86,7 @@ export function jobRoutes(db: Database, catalog: JobCatalog) {
   );
 
   router.openapi(
-    createRoute({
+    secureRoute({ access: { permission: 'jobs:run' } }, {
       method: 'post',
       path: base,
       tags: ['バッチ'],
@@ -111,7 +112,7 @@ export function jobRoutes(db: Database, catalog: JobCatalog) {
   );
 
   router.openapi(
-    createRoute({
+    secureRoute({ access: { permission: 'jobs:read' } }, {
       method: 'get',
       path: `${base}/{jobId}`,
       tags: ['バッチ'],
@@ -130,7 +131,7 @@ export function jobRoutes(db: Database, catalog: JobCatalog) {
     ['resume', '失敗・中断したジョブの再開（最後のチェックポイントから）', requeueJob],
   ] as const) {
     router.openapi(
-      createRoute({
+      secureRoute({ access: { permission: 'jobs:run' } }, {
         method: 'post',
         path: `${base}/{jobId}/${action}`,
         tags: ['バッチ'],
