@@ -33,14 +33,3 @@ export async function seedDemo(system: System, tenantCode: string = DEMO_TENANT)
   for (const m of system.registry.modules) await m.demo?.(ctx, tenant.tenantCode);
   return tenant;
 }
-
-/** What a newcomer needs to be signed in within a minute. */
-export function printDemoSignIn(url: string, tenantCode: string = DEMO_TENANT): void {
-  console.log(`
-デモ団体 ${tenantCode} へのサインイン（デモ専用の公開資格情報です。実データを入れないでください）
-  団体コード ${tenantCode} / 利用者ID ${DEMO_ADMIN} / パスワード ${DEMO_PASSWORD}   （運用者: ${DEMO_OPERATOR}、団体コードなし）
-  確認コード（30秒ごとに変わる6桁）: npx yakuba user totp-code ${DEMO_TOTP_SECRET}
-    または認証アプリに登録: otpauth://totp/yakuba:${DEMO_ADMIN}?issuer=yakuba&secret=${DEMO_TOTP_SECRET}
-  例: curl -c cookie.txt -H 'content-type: application/json' ${url}/api/v1/auth/sign-in \\
-        -d '{"tenantCode":"${tenantCode}","loginName":"${DEMO_ADMIN}","password":"${DEMO_PASSWORD}","totp":"'$(npx yakuba user totp-code ${DEMO_TOTP_SECRET})'"}'`);
-}

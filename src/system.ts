@@ -15,6 +15,8 @@ import { JobWorker } from './platform/jobs/index.ts';
 import { getCookie } from 'hono/cookie';
 import { authRoutes, SESSION_COOKIE } from './platform/identity/auth-api.ts';
 import { principalFromSession } from './platform/identity/authenticate.ts';
+import { principalFromToken, tokenKeyFromEnv } from './platform/identity/clients.ts';
+import { clientRoutes } from './platform/identity/clients-api.ts';
 import type { IdentityContext } from './platform/identity/context.ts';
 import { platformPermissions } from './platform/identity/principal.ts';
 import { sessionPolicyFromEnv } from './platform/identity/sessions.ts';
@@ -61,6 +63,8 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
     const dispatcher = new Dispatcher(db, registry.subscriptions, { log: log.child({ component: 'dispatcher' }) });
     const jobs = new JobWorker(db, registry, { log: log.child({ component: 'jobs' }) });
     const ctx: ModuleContext = { db, log, events };
+    const tokenKey = tokenKeyFromEnv();
+    const signInPerMinute = options.signInPerMinute ?? Number(process.env.YAKUBA_SIGN_IN_PER_MINUTE ?? 20);
     const identity: IdentityContext = {
       db,
       policy: sessionPolicyFromEnv(),
@@ -71,15 +75,17 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
       maxBodyBytes: Number(process.env.YAKUBA_MAX_BODY_BYTES ?? 1024 * 1024),
       hsts: process.env.YAKUBA_HSTS === 'true',
       async authenticate(c) {
+        const zone = c.env?.zone;
+        if (!zone) return undefined;
+        const bearer = c.req.header('Authorization')?.match(/^Bearer ([\w.-]+)$/)?.[1];
+        if (bearer) return principalFromToken(identity, tokenKey, bearer, zone);
         const token = getCookie(c, SESSION_COOKIE);
-        return token && c.env?.zone ? principalFromSession(identity, token, c.env.zone) : undefined;
+        return token ? principalFromSession(identity, token, zone) : undefined;
       },
       mount(app) {
         app.route('/', healthRoutes({ db, dispatcher, jobs }));
-        app.route('/', authRoutes(identity, {
-          secureCookies: process.env.YAKUBA_INSECURE_COOKIES !== 'true',
-          signInPerMinute: options.signInPerMinute ?? Number(process.env.YAKUBA_SIGN_IN_PER_MINUTE ?? 20),
-        }));
+        app.route('/', authRoutes(identity, { secureCookies: process.env.YAKUBA_INSECURE_COOKIES !== 'true', signInPerMinute }));
+        app.route('/', clientRoutes(identity, tokenKey, { perMinute: signInPerMinute }));
         app.route('/', usersRoutes(identity));
         app.route('/', deadLetterRoutes(db));
         app.route('/', jobRoutes(db, registry));

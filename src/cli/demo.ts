@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { getTenants } from '../modules/tenants/index.ts';
-import { seedDemo, DEMO_TENANT } from '../demo.ts';
+import { DEMO_ADMIN, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOTP_SECRET, seedDemo } from '../demo.ts';
 import { withSystem } from './run.ts';
 
 export function demoCommand(): Command {
@@ -13,6 +13,18 @@ export function demoCommand(): Command {
         if (exists) return void console.log(`デモ団体 ${options.tenant} は既にあります`);
         const tenant = await seedDemo(system, options.tenant);
         console.log(`デモ団体を作成しました: ${tenant.tenantCode} ${tenant.prefecture} ${tenant.name}`);
+        printDemoSignIn(`http://127.0.0.1:${process.env.PORT ?? 3000}`, tenant.tenantCode);
       }),
     );
+}
+
+/** What a newcomer needs to be signed in within a minute. */
+export function printDemoSignIn(url: string, tenantCode: string = DEMO_TENANT): void {
+  console.log(`
+デモ団体 ${tenantCode} へのサインイン（デモ専用の公開資格情報です。実データを入れないでください）
+  団体コード ${tenantCode} / 利用者ID ${DEMO_ADMIN} / パスワード ${DEMO_PASSWORD}   （運用者: ${DEMO_OPERATOR}、団体コードなし）
+  確認コード（30秒ごとに変わる6桁）: npx yakuba user totp-code ${DEMO_TOTP_SECRET}
+    または認証アプリに登録: otpauth://totp/yakuba:${DEMO_ADMIN}?issuer=yakuba&secret=${DEMO_TOTP_SECRET}
+  例: curl -c cookie.txt -H 'content-type: application/json' ${url}/api/v1/auth/sign-in \\
+        -d '{"tenantCode":"${tenantCode}","loginName":"${DEMO_ADMIN}","password":"${DEMO_PASSWORD}","totp":"'$(npx yakuba user totp-code ${DEMO_TOTP_SECRET})'"}'`);
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { getTenants } from '../modules/tenants/index.ts';
-import { printDemoSignIn, seedDemo } from '../demo.ts';
+import { seedDemo } from '../demo.ts';
+import { printDemoSignIn } from './demo.ts';
 import { listenersFor, type Listener } from '../platform/identity/zones.ts';
 import { startServer } from '../server.ts';
 import { openSystem, type System } from '../system.ts';
