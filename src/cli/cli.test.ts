@@ -7,12 +7,14 @@ function yakuba(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['bin/yakuba.js', ...args], {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 240_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('yakuba CLI', () => {
+// Each command is a fresh process that compiles the sources and opens the database: minutes, not
+// seconds, on a loaded two-core machine.
+describe('yakuba CLI', { timeout: 300_000 }, () => {
   let shared: Awaited<ReturnType<typeof sharedTestDatabase>>;
   beforeAll(async () => {
     shared = await sharedTestDatabase();
