@@ -17,11 +17,15 @@ import { authRoutes, SESSION_COOKIE } from './platform/identity/auth-api.ts';
 import { principalFromSession } from './platform/identity/authenticate.ts';
 import { principalFromToken, tokenKeyFromEnv } from './platform/identity/clients.ts';
 import { clientRoutes } from './platform/identity/clients-api.ts';
+import { clientAddress } from './platform/identity/auth-api.ts';
+import { appendAuditSeparately } from './platform/audit/index.ts';
+import { auditRoutes } from './platform/audit/api.ts';
 import type { IdentityContext } from './platform/identity/context.ts';
 import { platformPermissions } from './platform/identity/principal.ts';
 import { sessionPolicyFromEnv } from './platform/identity/sessions.ts';
 import { usersRoutes } from './platform/identity/users-api.ts';
 import { createLogger } from './platform/log.ts';
+import { loadKeyRing, type MyNumberKeyRing } from './platform/my-number/index.ts';
 import type { ModuleContext, ModuleDefinition } from './platform/module.ts';
 import { createRegistry, type Registry } from './platform/registry.ts';
 
@@ -34,6 +38,7 @@ export interface System {
   jobs: JobWorker;
   log: Logger;
   identity: IdentityContext;
+  myNumberKeys: MyNumberKeyRing;
   migration: MigrationReport;
   app: OpenAPIHono<AppEnv>;
   /** Starts the background workers (event dispatcher, job worker). */
@@ -47,6 +52,8 @@ export interface SystemOptions {
   log?: Logger;
   /** Sign-in attempts per minute and address (YAKUBA_SIGN_IN_PER_MINUTE, default 20). */
   signInPerMinute?: number;
+  /** 個人番号 keys; default: from the configuration (YAKUBA_MY_NUMBER_KEYS …, docs/security.md). */
+  myNumberKeys?: MyNumberKeyRing;
   /** An already open database (tests); it is closed with the system. */
   db?: Database;
 }
@@ -55,14 +62,17 @@ export interface SystemOptions {
 export async function openSystem(options: SystemOptions = {}): Promise<System> {
   const log = options.log ?? createLogger();
   const registry = createRegistry(options.modules ?? allModules);
-  const db = options.db ?? (await openDatabase(options.database ?? databaseConfigFromEnv()));
+  const config = options.database ?? databaseConfigFromEnv();
+  // Read before the database opens: a missing or malformed key stops the start with a clear message.
+  const myNumberKeys = options.myNumberKeys ?? loadKeyRing(process.env, { dataDir: config.engine === 'pglite' ? config.dataDir : undefined, log });
+  const db = options.db ?? (await openDatabase(config));
   try {
     const migration = await migrate(db, registry.migrations);
     if (migration.applied.length > 0) log.info({ applied: migration.applied }, 'migrations applied');
     const events = new EventPublisher(registry.subscriptions, registry.modules.flatMap((m) => m.events ?? []));
     const dispatcher = new Dispatcher(db, registry.subscriptions, { log: log.child({ component: 'dispatcher' }) });
     const jobs = new JobWorker(db, registry, { log: log.child({ component: 'jobs' }) });
-    const ctx: ModuleContext = { db, log, events };
+    const ctx: ModuleContext = { db, log, events, myNumberKeys };
     const tokenKey = tokenKeyFromEnv();
     const signInPerMinute = options.signInPerMinute ?? Number(process.env.YAKUBA_SIGN_IN_PER_MINUTE ?? 20);
     const identity: IdentityContext = {
@@ -74,6 +84,21 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
       log,
       maxBodyBytes: Number(process.env.YAKUBA_MAX_BODY_BYTES ?? 1024 * 1024),
       hsts: process.env.YAKUBA_HSTS === 'true',
+      async onDenied(c, principal, problemCode) {
+        // Into the chain of the caller's 団体, or of the 団体 an operator reached for.
+        const tenantCode = principal.tenantCode ?? c.req.param('tenantCode');
+        if (!tenantCode || !/^[0-9]{6}$/.test(tenantCode)) return;
+        await appendAuditSeparately(db, tenantCode, {
+          actor: { kind: principal.kind, id: principal.id, name: principal.name },
+          address: clientAddress(c),
+          zone: c.env?.zone ?? null,
+          module: 'http',
+          function: 'http.access-denied',
+          category: 'error',
+          outcome: 'denied',
+          detail: { problem: problemCode, method: c.req.method, route: c.req.routePath },
+        }).catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error), problemCode }, 'denied request not audited'));
+      },
       async authenticate(c) {
         const zone = c.env?.zone;
         if (!zone) return undefined;
@@ -89,6 +114,7 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
         app.route('/', usersRoutes(identity));
         app.route('/', deadLetterRoutes(db));
         app.route('/', jobRoutes(db, registry));
+        app.route('/', auditRoutes(db));
         for (const m of registry.modules) if (m.routes) app.route(`/api/v1/${m.id}`, m.routes({ ...ctx, log: log.child({ module: m.id }) }));
       },
     });
@@ -100,6 +126,7 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
       jobs,
       log,
       identity,
+      myNumberKeys,
       migration,
       app,
       startWorkers() {

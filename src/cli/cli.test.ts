@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedTestDatabase } from '../../test/support/database.ts';
+import { testKeySettings } from '../../test/support/my-number.ts';
 
 /** Runs the real `yakuba` executable, the way an operator does after `npm install`. */
 function yakuba(args: string[], env: Record<string, string> = {}) {
@@ -51,8 +52,14 @@ describe('yakuba CLI', { timeout: 300_000 }, () => {
     expect(yakuba(['events', 'dead-letters', '--tenant', '131016'], shared.env).stdout).toContain('配信不能イベントはありません');
   });
 
+  it('says clearly that 個人番号 keys are missing on PostgreSQL', () => {
+    const r = yakuba(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere', YAKUBA_MY_NUMBER_KEYS: '', YAKUBA_MY_NUMBER_LOOKUP_KEY: '' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^エラー: .*YAKUBA_MY_NUMBER_KEYS/);
+  });
+
   it('says clearly that the database is down instead of printing a stack trace', () => {
-    const r = yakuba(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' });
+    const r = yakuba(['migrate'], { ...testKeySettings(), DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^エラー: データベースに接続できません（postgres:\/\/postgres@127\.0\.0\.1:1\/nowhere）/);
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { auditCommand } from './audit.ts';
 import { demoCommand } from './demo.ts';
 import { eventsCommand } from './events.ts';
 import { jobCommand } from './job.ts';
@@ -22,6 +23,7 @@ program.addCommand(tenantCommand());
 program.addCommand(userCommand());
 program.addCommand(jobCommand());
 program.addCommand(eventsCommand());
+program.addCommand(auditCommand());
 program.addCommand(demoCommand());
 
 await program.parseAsync(process.argv);

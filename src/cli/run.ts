@@ -1,6 +1,7 @@
 import { AppError, ValidationError } from '../platform/errors.ts';
 import { DatabaseUnavailableError } from '../platform/db/database.ts';
 import { MigrationError } from '../platform/db/migrations.ts';
+import { MyNumberConfigError } from '../platform/my-number/index.ts';
 import { openSystem, type System, type SystemOptions } from '../system.ts';
 
 /**
@@ -25,7 +26,7 @@ export function reportError(error: unknown): number {
     for (const e of error.errors) console.error(`  - ${e.message}`);
     return 2;
   }
-  if (error instanceof AppError || error instanceof DatabaseUnavailableError || error instanceof MigrationError) {
+  if (error instanceof AppError || error instanceof DatabaseUnavailableError || error instanceof MigrationError || error instanceof MyNumberConfigError) {
     console.error(`エラー: ${error.message}`);
     return 1;
   }

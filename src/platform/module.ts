@@ -4,6 +4,7 @@ import type { Database } from './db/database.ts';
 import type { EventPublisher } from './events/outbox.ts';
 import type { EventType, Subscription } from './events/types.ts';
 import type { AnyJobDefinition } from './jobs/types.ts';
+import type { MyNumberKeyRing } from './my-number/index.ts';
 import type { AppEnv } from './http/context.ts';
 
 /** 基幹業務 (one of the 20 businesses), 共通機能 (common function) or a platform service. */
@@ -27,6 +28,8 @@ export interface ModuleContext {
   log: Logger;
   /** Writes events into the outbox of the caller's transaction. */
   events: EventPublisher;
+  /** Keys that encrypt 個人番号 at rest and index them for exact lookups. */
+  myNumberKeys: MyNumberKeyRing;
 }
 
 export interface ModuleDefinition {

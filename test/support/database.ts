@@ -5,14 +5,42 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import pg from 'pg';
 import { appUrlFor, type DatabaseConfig } from '../../src/platform/db/config.ts';
+import { sql } from 'kysely';
+import { verifyAuditChain } from '../../src/platform/audit/index.ts';
 import { openDatabase, type Database } from '../../src/platform/db/database.ts';
+import { inPlatform } from '../../src/platform/db/tenant-scope.ts';
+import { testKeySettings } from './my-number.ts';
 
 /**
  * An isolated, fully migrated database for one test file. PGlite by default (a copy of the template
  * the global setup migrated once), PostgreSQL when TEST_DATABASE_URL is set (a fresh database created
  * from the migrated template database). Close it in afterAll: an open PGlite keeps the process alive.
  */
-export async function testDatabase(): Promise<Database & { url?: string }> {
+export async function testDatabase(options: { auditMayBeBroken?: boolean } = {}): Promise<Database & { url?: string }> {
+  const db = await openTestDatabase();
+  if (options.auditMayBeBroken) return db;
+  return {
+    ...db,
+    // Whatever a test file did, every 団体's audit chain must still verify when it is done.
+    async close() {
+      try {
+        await assertAuditChainsIntact(db);
+      } finally {
+        await db.close();
+      }
+    },
+  };
+}
+
+async function assertAuditChainsIntact(db: Database): Promise<void> {
+  const tenants = await inPlatform(db, async (trx) => (await sql<{ code: string }>`SELECT tenant_code AS code FROM tenant`.execute(trx)).rows);
+  for (const { code } of tenants) {
+    const result = await verifyAuditChain(db, code);
+    if (!result.ok) throw new Error(`audit chain of ${code} is broken at seq ${result.firstBroken.seq}: ${result.firstBroken.reason}`);
+  }
+}
+
+async function openTestDatabase(): Promise<Database & { url?: string }> {
   const template = inject('databaseTemplate');
   if (template.engine === 'pglite') {
     const image = new Blob([await readFile(template.file)]);
@@ -70,7 +98,7 @@ export async function sharedTestDatabase(): Promise<{ config: DatabaseConfig; en
     await db.close();
     return {
       config: { engine: 'pglite', dataDir },
-      env: { YAKUBA_DATA_DIR: dataDir, DATABASE_URL: '' },
+      env: { YAKUBA_DATA_DIR: dataDir, DATABASE_URL: '', ...testKeySettings() },
       dispose: () => rm(dataDir, { recursive: true, force: true }),
     };
   }
@@ -79,7 +107,7 @@ export async function sharedTestDatabase(): Promise<{ config: DatabaseConfig; en
   const ownerUrl = withDatabase(template.serverUrl, name);
   return {
     config: { engine: 'postgres', ownerUrl, appUrl: appUrlFor(ownerUrl) },
-    env: { DATABASE_URL: ownerUrl },
+    env: { DATABASE_URL: ownerUrl, ...testKeySettings() },
     dispose: () => adminQuery(template.serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }

@@ -4,13 +4,14 @@ import { totpCode } from '../../src/platform/identity/totp.ts';
 import { createAccount, enrollTotp } from '../../src/platform/identity/users.ts';
 import { openSystem, type System, type SystemOptions } from '../../src/system.ts';
 import { testDatabase } from './database.ts';
+import { testKeyRing } from './my-number.ts';
 
 /**
  * The whole system (all modules, HTTP app) on an isolated test database; workers are not started.
  * Tests sign in far more often than a person, so the sign-in rate limit is raised unless given.
  */
 export async function testSystem(options: Omit<SystemOptions, 'db'> = {}): Promise<System> {
-  return openSystem({ signInPerMinute: 10_000, ...options, db: await testDatabase() });
+  return openSystem({ signInPerMinute: 10_000, myNumberKeys: testKeyRing(), ...options, db: await testDatabase() });
 }
 
 /** A signed-in browser: its session cookie and the CSRF token it must echo on changes. */

@@ -48,13 +48,16 @@ function guard(access: Access, zones: readonly Zone[]): MiddlewareHandler<AppEnv
     const principal = await c.get('authenticate')();
     if (!principal) return problem(c, 401, 'unauthenticated', 'サインインが必要です', 'サインインしていないか、セッションの有効期限が切れています');
     if (principal.csrfToken && !SAFE_METHODS.has(c.req.method) && !sameToken(c.req.header('X-CSRF-Token'), principal.csrfToken)) {
+      await c.get('recordDenied')(principal, 'csrf');
       return problem(c, 403, 'csrf', '要求を確認できません', '画面を再読み込みしてからやり直してください（CSRFトークンがありません）');
     }
     if ('permission' in access && !principal.permissions.has(access.permission)) {
+      await c.get('recordDenied')(principal, 'forbidden');
       return problem(c, 403, 'forbidden', '権限がありません', `この操作には権限 ${access.permission} が必要です`);
     }
     const tenantCode = c.req.param('tenantCode');
     if (tenantCode !== undefined && principal.kind !== 'operator' && principal.tenantCode !== tenantCode) {
+      await c.get('recordDenied')(principal, 'forbidden-tenant');
       return problem(c, 403, 'forbidden-tenant', '権限がありません', '他の団体のデータは扱えません');
     }
     c.set('principal', principal);

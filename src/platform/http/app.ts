@@ -20,6 +20,8 @@ export interface AppOptions {
   mount(app: OpenAPIHono<AppEnv>): void;
   /** Finds the caller of a request (session cookie, bearer token); called at most once per request. */
   authenticate(c: Context<AppEnv>): Promise<Principal | undefined>;
+  /** Records a refused request of an authenticated caller; must not throw. */
+  onDenied?(c: Context<AppEnv>, principal: Principal, problemCode: string): Promise<void>;
   /** Send Strict-Transport-Security (only when served over TLS, directly or behind a proxy). */
   hsts?: boolean;
   version?: string;
@@ -43,6 +45,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.use(async (c, next) => {
     let resolved: Promise<Principal | undefined> | undefined;
     c.set('authenticate', () => (resolved ??= options.authenticate(c)));
+    c.set('recordDenied', async (principal, code) => options.onDenied?.(c, principal, code));
     await next();
   });
   app.use(async (c, next) => {

@@ -10,6 +10,8 @@ export interface AppEnv {
     log: Logger;
     /** Resolves the caller from the session cookie or bearer token, once per request. */
     authenticate: () => Promise<Principal | undefined>;
+    /** Records a refused request of an authenticated caller (the audit log's security events). */
+    recordDenied: (principal: Principal, problemCode: string) => Promise<void>;
     /** Set by the access guard once the caller is authenticated and authorised. */
     principal: Principal;
   };

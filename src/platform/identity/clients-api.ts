@@ -50,7 +50,7 @@ export function clientRoutes(ctx: IdentityContext, key: Uint8Array, options: { p
     ),
     async (c) => {
       const { id, secret } = credentials(c.req.header('Authorization'), c.req.valid('form'));
-      return c.json(await issueToken(ctx, key, id, secret, c.env.zone!), 200);
+      return c.json(await issueToken(ctx, key, id, secret, { zone: c.env.zone!, address: clientAddress(c) }), 200);
     },
   );
 

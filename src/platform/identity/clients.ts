@@ -8,6 +8,7 @@ import { AppError, ConflictError, NotFoundError, ValidationError } from '../erro
 import type { IdentityContext } from './context.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { Principal, Zone } from './principal.ts';
+import { appendAuditSeparately } from '../audit/index.ts';
 
 /**
  * Integration clients (連携: other systems of the 団体, other vendors) use the OAuth 2.0 client
@@ -79,11 +80,31 @@ async function findClient(db: Database, tenantCode: string, name: string): Promi
 }
 
 /** The client credentials grant: a signed token for the client's tenant, scopes and zone. */
-export async function issueToken(ctx: IdentityContext, key: Uint8Array, clientId: string, clientSecret: string, zone: Zone): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number; scope: string }> {
+export async function issueToken(
+  ctx: IdentityContext,
+  key: Uint8Array,
+  clientId: string,
+  clientSecret: string,
+  request: { zone: Zone; address: string | null },
+): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number; scope: string }> {
+  const { zone } = request;
   const parsed = parseClientId(clientId);
   const client = parsed && (await findClient(ctx.db, parsed.tenantCode, parsed.name).catch(() => undefined));
   const ok = await verifyPassword(client?.secret_hash ?? null, clientSecret);
-  if (!parsed || !client || !ok || client.disabled_at) throw new TokenRefused();
+  const refused = !parsed || !client || !ok || client.disabled_at;
+  // 認証ログ of the client's 団体; an id naming no 団体 has no chain to go to.
+  if (client && parsed) {
+    await appendAuditSeparately(ctx.db, parsed.tenantCode, {
+      actor: { kind: 'client', id: clientId, name: clientId },
+      address: request.address,
+      zone,
+      module: 'identity',
+      function: 'auth.token',
+      category: 'auth',
+      outcome: refused ? (client.disabled_at ? 'denied' : 'failed') : 'success',
+    });
+  }
+  if (refused) throw new TokenRefused();
   const scope = client.scopes.join(' ');
   const token = await new SignJWT({ tenant: parsed.tenantCode, zone, scope })
     .setProtectedHeader({ alg: 'HS256' })

@@ -4,6 +4,7 @@ import { call, operatorSession, signIn, staffSession, TEST_PASSWORD, testSystem,
 import type { System } from '../../system.ts';
 import { inPlatform, inTenant } from '../db/tenant-scope.ts';
 import { insertTenant, validateTenantCode } from '../tenancy/tenant.ts';
+import { listAuditEntries, verifyAuditChain } from '../audit/index.ts';
 import { totpCode } from './totp.ts';
 import { createAccount, enrollTotp } from './users.ts';
 
@@ -60,6 +61,16 @@ describe('staff identity, sessions and permissions', () => {
       expect({ ...r.body, instance: undefined, requestId: undefined }).toEqual({ ...answers[0]!.body, instance: undefined, requestId: undefined });
       expect(r.body.type).toBe(GENERIC);
     }
+  });
+
+  it('writes every sign-in attempt and every refused request to the 団体’s audit chain', async () => {
+    await attempt({ tenantCode: A, loginName: login, password: 'wrong-password-2', totp: totpCode(secret) });
+    await call(system, 'POST', `/api/v1/tenants/${A}/users`, { loginName: 'csrf-audit', displayName: 'x' }, { as: admin, headers: { 'X-CSRF-Token': 'wrong' } });
+    const { items } = await listAuditEntries(system.db, A, { limit: 200 });
+    expect(items.find((e) => e.function === 'auth.sign-in' && e.outcome === 'failed' && e.actorName === login)).toBeDefined();
+    expect(items.find((e) => e.function === 'auth.sign-in' && e.outcome === 'success' && e.actorName === admin.loginName)).toBeDefined();
+    expect(items.find((e) => e.outcome === 'denied' && (e.detail as { problem?: string } | null)?.problem === 'csrf')).toBeDefined();
+    expect((await verifyAuditChain(system.db, A)).ok).toBe(true);
   });
 
   it('accepts a TOTP code once: the same code cannot sign in twice', async () => {

@@ -7,6 +7,7 @@ import type { Zone } from './principal.ts';
 import { createSession } from './sessions.ts';
 import { acceptTotp } from './totp.ts';
 import { findTenant } from '../tenancy/tenant.ts';
+import { appendAudit, SIGN_IN_FUNCTION } from '../audit/index.ts';
 
 export interface SignInInput {
   /** Staff give their 団体コード; an operator gives none. */
@@ -56,12 +57,31 @@ export async function signIn(ctx: IdentityContext, input: SignInInput, request: 
   const outcome = await scope(async (trx): Promise<Outcome> => {
     const account = await findAccountByLogin(trx, kind, input.loginName, true);
     const passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
-    if (!account) return { failure: 'unknown-user' };
+    // ログイン及びログインのエラー回数 (j1370 認証ログ): every attempt on a 団体 is in its chain, written
+    // with the attempt's own effects. Operators have no 団体 chain; their attempts go to the service log.
+    const audit = (outcome: 'success' | 'failed' | 'denied', reason?: string, accountId?: string) =>
+      tenantCode
+        ? appendAudit(trx, {
+            actor: { kind: 'staff', id: accountId ?? 'unknown', name: /^[A-Za-z0-9._@-]{1,64}$/.test(input.loginName) ? input.loginName : null },
+            address: request.address,
+            zone: request.zone,
+            module: 'identity',
+            function: SIGN_IN_FUNCTION,
+            category: 'auth',
+            outcome,
+            detail: reason ? { reason } : null,
+          })
+        : undefined;
+    if (!account) {
+      await audit('failed', 'unknown-user');
+      return { failure: 'unknown-user' };
+    }
     const failure = check(account, passwordOk, input, request.zone);
     if (failure) {
       const failed = account.failed_attempts + 1;
       const minutes = lockoutMinutes(failed);
       await updateAccount(trx, kind, account.id, { failed_attempts: failed, locked_until: minutes > 0 ? new Date(Date.now() + minutes * 60_000) : account.locked_until });
+      await audit(failure === 'locked' || failure === 'unusable' ? 'denied' : 'failed', failure, account.id);
       return { failure, accountId: account.id };
     }
     const step = account.totp_secret && input.totp ? acceptTotp(account.totp_secret, input.totp, account.totp_last_step) : null;
@@ -74,6 +94,7 @@ export async function signIn(ctx: IdentityContext, input: SignInInput, request: 
       secondFactor: step !== null,
       address: request.address,
     });
+    await audit('success', undefined, account.id);
     return { account, session };
   });
   if ('failure' in outcome) throw new SignInFailed(outcome.failure, outcome.accountId);

@@ -8,6 +8,8 @@ import { problemResponses } from '../http/openapi.ts';
 import { TenantParam } from '../http/params.ts';
 import { createRouter } from '../http/router.ts';
 import { validateTenantCode } from '../tenancy/tenant.ts';
+import { appendAudit } from '../audit/index.ts';
+import { clientAddress } from './auth-api.ts';
 import type { IdentityContext } from './context.ts';
 import type { Principal } from './principal.ts';
 import { listRoles, saveRole } from './roles.ts';
@@ -52,6 +54,22 @@ const users = '/api/v1/tenants/{tenantCode}/users';
 export function usersRoutes(ctx: IdentityContext) {
   const router = createRouter();
   const scope = <T>(c: Context<AppEnv>, fn: Parameters<typeof inTenant<T>>[2]) => inTenant(ctx.db, validateTenantCode(c.req.param('tenantCode')).code, fn);
+  /** 設定変更ログ (j1370): the change and its audit entry commit together. */
+  const audited = <T>(c: Context<AppEnv>, action: string, target: { kind: string; id: string }, fn: (trx: Trx) => Promise<T>) =>
+    scope(c, async (trx) => {
+      const result = await fn(trx);
+      const p = c.get('principal');
+      await appendAudit(trx, {
+        actor: { kind: p.kind, id: p.id, name: p.name },
+        address: clientAddress(c),
+        zone: c.env?.zone ?? null,
+        module: 'identity',
+        function: `identity.${action}`,
+        category: 'setting',
+        targets: [target],
+      });
+      return result;
+    });
   // Operators onboard a 団体 and so may hand out any role; staff only what they hold themselves.
   const everything: ReadonlySet<string> = new Set(ctx.permissions.keys());
   const editor = (p: Principal) => (p.kind === 'operator' ? { id: p.id, permissions: everything } : p);
@@ -72,7 +90,7 @@ export function usersRoutes(ctx: IdentityContext) {
     }),
     async (c) => {
       const input = c.req.valid('json');
-      const created = await scope(c, async (trx) => {
+      const created = await audited(c, 'create-user', { kind: 'staff-user', id: input.loginName }, async (trx) => {
         if (input.roles?.length) await setRolesCheck(trx, input.roles, c.get('principal'));
         return createAccount(trx, 'staff', input);
       });
@@ -92,7 +110,10 @@ export function usersRoutes(ctx: IdentityContext) {
   ] as const satisfies readonly (readonly [string, string, (trx: Trx, login: string) => Promise<object>])[]) {
     router.openapi(
       secureRoute(manage, { method: 'post', path: `${users}/{loginName}/${action}`, tags: ['利用者'], summary, request: { params: User }, responses: { 200: { description: '結果', ...json(z.record(z.string(), z.unknown())) }, ...problemResponses(401, 403, 404, 422) } }),
-      async (c) => c.json((await scope(c, (trx) => run(trx, c.req.valid('param').loginName))) as Record<string, unknown>, 200),
+      async (c) => {
+        const login = c.req.valid('param').loginName;
+        return c.json((await audited(c, action, { kind: 'staff-user', id: login }, (trx) => run(trx, login))) as Record<string, unknown>, 200);
+      },
     );
   }
   router.openapi(
@@ -106,7 +127,7 @@ export function usersRoutes(ctx: IdentityContext) {
     }),
     async (c) => {
       const { roles } = c.req.valid('json');
-      const account = await scope(c, async (trx) => setRoles(trx, ctx.permissions, await setRolesCheck(trx, roles, c.get('principal')), c.req.valid('param').loginName, roles));
+      const account = await audited(c, 'set-roles', { kind: 'staff-user', id: c.req.valid('param').loginName }, async (trx) => setRoles(trx, ctx.permissions, await setRolesCheck(trx, roles, c.get('principal')), c.req.valid('param').loginName, roles));
       return c.json(account, 200);
     },
   );
@@ -126,7 +147,7 @@ export function usersRoutes(ctx: IdentityContext) {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const role = await scope(c, (trx) => saveRole(trx, ctx.permissions, editor(c.get('principal')).permissions, { name: c.req.valid('param').name, ...body }));
+      const role = await audited(c, 'save-role', { kind: 'role', id: c.req.valid('param').name }, (trx) => saveRole(trx, ctx.permissions, editor(c.get('principal')).permissions, { name: c.req.valid('param').name, ...body }));
       return c.json(role, 200);
     },
   );
