@@ -51,6 +51,9 @@ function guard(access: Access, zones: readonly Zone[]): MiddlewareHandler<AppEnv
       await c.get('recordDenied')(principal, 'csrf');
       return problem(c, 403, 'csrf', '要求を確認できません', '画面を再読み込みしてからやり直してください（CSRFトークンがありません）');
     }
+    if (principal.mustChangePassword && 'permission' in access) {
+      return problem(c, 403, 'password-change-required', 'パスワードの変更が必要です', '初期パスワードのままです。POST /api/v1/auth/password で変更してから操作してください');
+    }
     if ('permission' in access && !principal.permissions.has(access.permission)) {
       await c.get('recordDenied')(principal, 'forbidden');
       return problem(c, 403, 'forbidden', '権限がありません', `この操作には権限 ${access.permission} が必要です`);

@@ -9,6 +9,9 @@ import { rateLimit } from '../http/rate-limit.ts';
 import { createRouter } from '../http/router.ts';
 import type { IdentityContext } from './context.ts';
 import { revokeAllSessions, revokeSession } from './sessions.ts';
+import { changeOwnPassword } from './users.ts';
+import { appendAudit } from '../audit/index.ts';
+import type { Trx } from '../db/tenant-scope.ts';
 import { signIn } from './sign-in.ts';
 
 export const SESSION_COOKIE = 'yakuba_session';
@@ -103,6 +106,33 @@ export function authRoutes(ctx: IdentityContext, options: { secureCookies: boole
       const revoked = p.tenantCode ? await inTenant(ctx.db, p.tenantCode, (trx) => revokeAllSessions(trx, p.id)) : await inPlatform(ctx.db, (trx) => revokeAllSessions(trx, p.id));
       deleteCookie(c, SESSION_COOKIE, cookieOptions);
       return c.json({ revoked }, 200);
+    },
+  );
+  router.openapi(
+    secureRoute(
+      { access: { authenticated: true }, zones: ALL_ZONES },
+      {
+        method: 'post',
+        path: '/api/v1/auth/password',
+        tags: ['認証'],
+        summary: 'パスワードの変更（本人。他のセッションは終了）',
+        request: { body: { required: true, content: { 'application/json': { schema: z.object({ currentPassword: z.string().max(256), newPassword: z.string().max(256) }).openapi('ChangePassword') } } } },
+        responses: { 204: { description: '変更した' }, ...problemResponses(401, 403, 404, 422) },
+      },
+    ),
+    async (c) => {
+      const p = c.get('principal');
+      if (p.kind === 'client') return c.body(null, 404);
+      const { currentPassword, newPassword } = c.req.valid('json');
+      const kind = p.kind;
+      const change = async (trx: Trx) => {
+        await changeOwnPassword(trx, kind, p.id, p.sessionId, currentPassword, newPassword);
+        if (p.tenantCode) {
+          await appendAudit(trx, { actor: { kind, id: p.id, name: p.name }, address: clientAddress(c), zone: c.env.zone ?? null, module: 'identity', function: 'identity.change-password', category: 'setting' });
+        }
+      };
+      await (p.tenantCode ? inTenant(ctx.db, p.tenantCode, change) : inPlatform(ctx.db, change));
+      return c.body(null, 204);
     },
   );
   return router;

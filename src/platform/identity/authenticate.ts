@@ -25,6 +25,7 @@ export async function principalFromSession(ctx: IdentityContext, token: string, 
       sessionId: session.id,
       csrfToken: session.csrf_token,
       secondFactor: session.second_factor,
+      mustChangePassword: account.must_change_password,
     };
   }
   const tenantCode = session.tenant_code!;
@@ -40,6 +41,7 @@ export async function principalFromSession(ctx: IdentityContext, token: string, 
       sessionId: session.id,
       csrfToken: session.csrf_token,
       secondFactor: session.second_factor,
+      mustChangePassword: account.must_change_password,
     };
   });
 }

@@ -144,14 +144,34 @@ describe('staff identity, sessions and permissions', () => {
     expect(await usersOfA()).toBe(before);
   });
 
-  it('creates a user with a one-time initial password, and disabling ends every session', async () => {
-    const created = await call(system, 'POST', `/api/v1/tenants/${A}/users`, { loginName: 'new-clerk', displayName: '新人 花子', roles: [] }, { as: admin });
+  it('creates a user with a one-time initial password that must be changed, and disabling ends every session', async () => {
+    const created = await call(system, 'POST', `/api/v1/tenants/${A}/users`, { loginName: 'new-clerk', displayName: '新人 花子', roles: ['administrator'] }, { as: admin });
     expect(created.status).toBe(201);
     expect(created.body.account).toMatchObject({ loginName: 'new-clerk', mustChangePassword: true, totpEnrolled: false });
     const totp = await call(system, 'POST', `/api/v1/tenants/${A}/users/new-clerk/totp`, undefined, { as: admin });
     const session = await signIn(system, { tenantCode: A, loginName: 'new-clerk', password: created.body.initialPassword, secret: totp.body.secret });
+    expect((await call(system, 'GET', `/api/v1/tenants/${A}/users`, undefined, { as: session })).body.type).toBe('urn:yakuba:problem:password-change-required');
+    const wrong = await call(system, 'POST', '/api/v1/auth/password', { currentPassword: 'not-it-123456', newPassword: 'a-new-password-2026' }, { as: session });
+    expect(wrong.body.errors[0]).toMatchObject({ field: 'currentPassword', rule: 'mismatch' });
+    const weak = await call(system, 'POST', '/api/v1/auth/password', { currentPassword: created.body.initialPassword, newPassword: 'short' }, { as: session });
+    expect(weak.body.errors[0].rule).toBe('password-policy');
+    expect((await call(system, 'POST', '/api/v1/auth/password', { currentPassword: created.body.initialPassword, newPassword: 'a-new-password-2026' }, { as: session })).status).toBe(204);
+    expect((await call(system, 'GET', `/api/v1/tenants/${A}/users`, undefined, { as: session })).status).toBe(200);
     expect((await call(system, 'POST', `/api/v1/tenants/${A}/users/new-clerk/disable`, undefined, { as: admin })).body.account.disabled).toBe(true);
     expect((await call(system, 'GET', '/api/v1/auth/me', undefined, { as: session })).status).toBe(401);
+  });
+
+  it('ends a session after the idle timeout and after the absolute timeout', async () => {
+    const idle = await staffSession(system, A, []);
+    const absolute = await staffSession(system, A, []);
+    const age = (s: { loginName: string }, column: 'last_seen_at' | 'expires_at', interval: string) =>
+      system.db.asOwner((c) =>
+        c.query(`UPDATE auth_session SET ${column} = now() - interval '${interval}' WHERE account_id = (SELECT id FROM staff_user WHERE tenant_code = $1 AND login_name = $2)`, [A, s.loginName]),
+      );
+    await age(idle, 'last_seen_at', '31 minutes');
+    await age(absolute, 'expires_at', '1 second');
+    expect((await call(system, 'GET', '/api/v1/auth/me', undefined, { as: idle })).status).toBe(401);
+    expect((await call(system, 'GET', '/api/v1/auth/me', undefined, { as: absolute })).status).toBe(401);
   });
 
   it('signs out everywhere', async () => {

@@ -19,6 +19,8 @@ export interface Principal {
   /** Cookie sessions must present the CSRF token on state-changing requests. */
   csrfToken?: string;
   secondFactor: boolean;
+  /** Set after an administrator's reset: until changed, only the authentication routes are open. */
+  mustChangePassword?: boolean;
 }
 
 /** Permissions of the platform itself, beside those each module declares. */

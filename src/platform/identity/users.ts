@@ -4,7 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Trx } from '../db/tenant-scope.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { findAccount, findAccountByLogin, updateAccount, type AccountKind, type AccountRow } from './accounts.ts';
-import { checkPasswordPolicy, hashPassword } from './password.ts';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from './password.ts';
 import { permissionsOf } from './roles.ts';
 import { revokeAllSessions } from './sessions.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
@@ -140,4 +140,21 @@ export async function setRoles(
   }
   await updateAccount(trx, 'staff', row.id, { roles });
   return toAccount((await findAccount(trx, 'staff', row.id))!);
+}
+
+/**
+ * パスワード変更 by the user: the current password proves it is them; the new one must meet the policy
+ * and differ. Ends the user's other sessions, which may have been opened with the old password.
+ */
+export async function changeOwnPassword(trx: Trx, kind: AccountKind, accountId: string, keepSessionId: string | undefined, current: string, next: unknown): Promise<void> {
+  const row = await findAccount(trx, kind, accountId);
+  if (!row || !(await verifyPassword(row.password_hash, current))) {
+    throw new ValidationError([{ field: 'currentPassword', rule: 'mismatch', message: '現在のパスワードが正しくありません' }]);
+  }
+  const password = checkPasswordPolicy(next, 'newPassword');
+  if (await verifyPassword(row.password_hash, password)) {
+    throw new ValidationError([{ field: 'newPassword', rule: 'unchanged', message: '新しいパスワードは現在のものと違うものにしてください' }]);
+  }
+  await updateAccount(trx, kind, accountId, { password_hash: await hashPassword(password), must_change_password: false });
+  await sql`UPDATE auth_session SET revoked_at = now() WHERE account_id = ${accountId}::uuid AND revoked_at IS NULL AND id IS DISTINCT FROM ${keepSessionId ?? null}`.execute(trx);
 }
