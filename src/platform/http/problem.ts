@@ -36,7 +36,9 @@ export function fieldProblems(issues: readonly z.core.$ZodIssue[], location?: st
   return issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     const field = [location, path].filter(Boolean).join('.') || '(本文)';
-    const rule = issue.message === REQUIRED_MESSAGE ? 'required' : issue.code === 'invalid_format' ? `format:${issue.format}` : issue.code;
+    // A custom check names its rule in params.rule (e.g. 'relationship'); zod's own checks use their code.
+    const custom = issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : undefined;
+    const rule = issue.message === REQUIRED_MESSAGE ? 'required' : (custom ?? (issue.code === 'invalid_format' ? `format:${issue.format}` : issue.code));
     return { field, rule, message: `${field}: ${issue.message}` };
   });
 }
