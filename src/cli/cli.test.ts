@@ -52,6 +52,17 @@ describe('yakuba CLI', { timeout: 300_000 }, () => {
     expect(yakuba(['events', 'dead-letters', '--tenant', '131016'], shared.env).stdout).toContain('配信不能イベントはありません');
   });
 
+  it('manages staff accounts: add with an initial password, enrol TOTP, list, disable', () => {
+    const added = yakuba(['user', 'add', '--tenant', '131016', 'clerk-cli', '--name', '窓口 太郎', '--roles', 'administrator'], shared.env);
+    expect(added).toMatchObject({ code: 0, stdout: expect.stringMatching(/初期パスワード: \S{12,}/) });
+    const totp = yakuba(['user', 'totp', '--tenant', '131016', 'clerk-cli'], shared.env);
+    const secret = /秘密鍵: ([A-Z2-7]+)/.exec(totp.stdout)?.[1];
+    expect(secret).toBeDefined();
+    expect(yakuba(['user', 'totp-code', secret!]).stdout).toMatch(/^\d{6}\n$/);
+    expect(yakuba(['user', 'disable', '--tenant', '131016', 'clerk-cli'], shared.env).code).toBe(0);
+    expect(yakuba(['user', 'list', '--tenant', '131016'], shared.env).stdout).toContain('clerk-cli  窓口 太郎  [administrator]  停止中');
+  });
+
   it('says clearly that 個人番号 keys are missing on PostgreSQL', () => {
     const r = yakuba(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere', YAKUBA_MY_NUMBER_KEYS: '', YAKUBA_MY_NUMBER_LOOKUP_KEY: '' });
     expect(r.code).toBe(1);
