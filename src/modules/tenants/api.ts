@@ -17,10 +17,15 @@ export function tenantRoutes(ctx: ModuleContext) {
       method: 'get',
       path: '/',
       tags: ['団体'],
-      summary: '登録済みの団体の一覧',
+      summary: '登録済みの団体の一覧（職員には自団体のみ）',
       responses: { 200: { description: '団体の一覧', content: { 'application/json': { schema: z.object({ items: z.array(TenantSchema) }) } } } },
     }),
-    async (c) => c.json({ items: (await getTenants(ctx)).map(toJson) }, 200),
+    async (c) => {
+      // Staff see their own 団体 only: which other municipalities a deployment serves is the operator's business.
+      const p = c.get('principal');
+      const items = (await getTenants(ctx)).filter((t) => p.kind === 'operator' || t.tenantCode === p.tenantCode);
+      return c.json({ items: items.map(toJson) }, 200);
+    },
   );
 
   router.openapi(

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, operatorSession, testSystem, type Session } from '../../../test/support/system.ts';
+import { call, operatorSession, staffSession, testSystem, type Session } from '../../../test/support/system.ts';
 import { inTenant } from '../../platform/db/tenant-scope.ts';
 import type { System } from '../../system.ts';
 
@@ -37,6 +37,13 @@ describe('tenants module (団体管理)', () => {
     expect(r.status).toBe(422);
     expect(r.body.errors[0]).toMatchObject({ field: 'tenantCode', rule });
     expect((await call(system, 'GET', '/api/v1/tenants', undefined, { as })).body.items).toHaveLength(2);
+  });
+
+  it('shows staff their own 団体 only and refuses them the operator’s operations', async () => {
+    const staff = await staffSession(system, '011002');
+    expect((await call(system, 'GET', '/api/v1/tenants', undefined, { as: staff })).body.items.map((t: { tenantCode: string }) => t.tenantCode)).toEqual(['011002']);
+    expect((await call(system, 'GET', '/api/v1/tenants/271403', undefined, { as: staff })).status).toBe(403);
+    expect((await call(system, 'POST', '/api/v1/tenants', { tenantCode: '472018' }, { as: staff })).status).toBe(403);
   });
 
   it('refuses to add the same 団体 twice with 409', async () => {
