@@ -17,7 +17,7 @@ import { authRoutes, SESSION_COOKIE } from './platform/identity/auth-api.ts';
 import { principalFromSession } from './platform/identity/authenticate.ts';
 import { principalFromToken, tokenKeyFromEnv } from './platform/identity/clients.ts';
 import { clientRoutes } from './platform/identity/clients-api.ts';
-import { clientAddress } from './platform/identity/auth-api.ts';
+import { clientAddress } from './platform/http/audit-request.ts';
 import { appendAuditSeparately } from './platform/audit/index.ts';
 import { auditRoutes } from './platform/audit/api.ts';
 import type { IdentityContext } from './platform/identity/context.ts';

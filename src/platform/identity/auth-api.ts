@@ -1,9 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { inPlatform, inTenant } from '../db/tenant-scope.ts';
 import { ALL_ZONES, secureRoute } from '../http/access.ts';
-import type { AppEnv } from '../http/context.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { createRouter } from '../http/router.ts';
@@ -38,10 +36,7 @@ const MeSchema = z
   .openapi('Me');
 
 /** The address of the caller as the listener saw it (behind a proxy, configure the proxy to set it). */
-export function clientAddress(c: Context<AppEnv>): string | null {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? null;
-}
+import { clientAddress } from '../http/audit-request.ts';
 
 export function authRoutes(ctx: IdentityContext, options: { secureCookies: boolean; signInPerMinute: number }) {
   const router = createRouter();

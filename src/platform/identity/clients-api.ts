@@ -8,7 +8,7 @@ import { TenantParam } from '../http/params.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { createRouter } from '../http/router.ts';
 import { validateTenantCode } from '../tenancy/tenant.ts';
-import { clientAddress } from './auth-api.ts';
+import { clientAddress } from '../http/audit-request.ts';
 import { createClient, disableClient, issueToken } from './clients.ts';
 import type { IdentityContext } from './context.ts';
 

@@ -9,7 +9,7 @@ import { TenantParam } from '../http/params.ts';
 import { createRouter } from '../http/router.ts';
 import { validateTenantCode } from '../tenancy/tenant.ts';
 import { appendAudit } from '../audit/index.ts';
-import { clientAddress } from './auth-api.ts';
+import { clientAddress } from '../http/audit-request.ts';
 import type { IdentityContext } from './context.ts';
 import type { Principal } from './principal.ts';
 import { listRoles, saveRole } from './roles.ts';

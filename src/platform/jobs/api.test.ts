@@ -4,6 +4,7 @@ import { testDatabase } from '../../../test/support/database.ts';
 import { call as rawCall, operatorSession, type Session } from '../../../test/support/system.ts';
 import { openSystem, type System } from '../../system.ts';
 import { inPlatform } from '../db/tenant-scope.ts';
+import { listAuditEntries } from '../audit/index.ts';
 import { defineModule } from '../module.ts';
 import { insertTenant, validateTenantCode } from '../tenancy/tenant.ts';
 
@@ -32,6 +33,8 @@ describe('jobs API', () => {
     expect(done.body).toMatchObject({ status: 'succeeded', done: 35, progress: { done: 35, total: 35, percent: 100 } });
     expect(done.body.progress.ratePerSecond).toBeGreaterThan(0);
     expect(await readSquares(system.db, T)).toEqual(expectedSquares(1, 35, 10));
+    const audited = await listAuditEntries(system.db, T, {});
+    expect(audited.items.find((e) => e.function === 'jobs.submit')?.targets).toEqual([{ kind: 'job', id: submitted.body.id }]);
     const list = await call(system, 'GET', `/api/v1/tenants/${T}/jobs?status=succeeded`);
     expect(list.body.items.map((j: { id: string }) => j.id)).toEqual([submitted.body.id]);
   });

@@ -3,6 +3,7 @@ import { secureRoute } from '../http/access.ts';
 import type { Database } from '../db/database.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { TenantParam } from '../http/params.ts';
+import { auditRequest } from '../http/audit-request.ts';
 import { createRouter } from '../http/router.ts';
 import { validateTenantCode } from '../tenancy/tenant.ts';
 import { cancelJob } from './cancel.ts';
@@ -106,7 +107,9 @@ export function jobRoutes(db: Database, catalog: JobCatalog) {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const job = await submitJob(db, catalog, tenant(c.req.valid('param').tenantCode), body.type, body.params, { chunkSize: body.chunkSize });
+      const code = tenant(c.req.valid('param').tenantCode);
+      const job = await submitJob(db, catalog, code, body.type, body.params, { chunkSize: body.chunkSize });
+      await auditRequest(db, c, code, { module: 'jobs', function: 'jobs.submit', category: 'batch-update', targets: [{ kind: 'job', id: job.id }] });
       return c.json(toJson(job), 202);
     },
   );
@@ -141,7 +144,9 @@ export function jobRoutes(db: Database, catalog: JobCatalog) {
       }),
       async (c) => {
         const { tenantCode, jobId } = c.req.valid('param');
-        return c.json(toJson(await fn(db, tenant(tenantCode), jobId)), 200);
+        const job = await fn(db, tenant(tenantCode), jobId);
+        await auditRequest(db, c, job.tenantCode, { module: 'jobs', function: `jobs.${action}`, category: 'batch-update', targets: [{ kind: 'job', id: job.id }] });
+        return c.json(toJson(job), 200);
       },
     );
   }
