@@ -55,7 +55,7 @@ async function openTestDatabase(): Promise<Database & { url?: string }> {
     url: ownerUrl,
     async close() {
       await db.close();
-      await adminQuery(template.serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase(template.serverUrl, name);
     },
   };
 }
@@ -64,6 +64,23 @@ export function withDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
+}
+
+/**
+ * Drops a test database once its last connection is gone. pg.Pool.end() resolves before its sockets
+ * have closed; forcing the drop at once would kill those sessions and surface as an uncaught
+ * "terminating connection" in the test run. FORCE only as a last resort (a killed child's leftovers).
+ */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      return await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name}`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006') throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
 export async function adminQuery(serverUrl: string, text: string): Promise<void> {
@@ -108,6 +125,6 @@ export async function sharedTestDatabase(): Promise<{ config: DatabaseConfig; en
   return {
     config: { engine: 'postgres', ownerUrl, appUrl: appUrlFor(ownerUrl) },
     env: { DATABASE_URL: ownerUrl, ...testKeySettings() },
-    dispose: () => adminQuery(template.serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    dispose: () => dropDatabase(template.serverUrl, name),
   };
 }
