@@ -38,12 +38,16 @@ export async function progressBar(db: Database, tenantCode: string, jobId: strin
   let job = await getJob(db, tenantCode, jobId);
   // The bar's own scale must not be 0 (it would show full); done may exceed a total counted earlier.
   bar.start(Math.max(job.total, 1), 0, payload(job));
+  // Whether the run had ended before the last read: only then is that read the final state (a read
+  // started just before the run's last commit may still say 'running').
+  let readAfterEnd = false;
   try {
     for (;;) {
       bar.setTotal(Math.max(job.total, job.done, 1));
       bar.update(job.done, payload(job));
-      if (FINAL_STATUSES.includes(job.status) || settled) return job;
+      if (FINAL_STATUSES.includes(job.status) || readAfterEnd) return job;
       await Promise.race([new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 500)), ended]);
+      readAfterEnd = settled;
       job = await getJob(db, tenantCode, jobId);
     }
   } finally {
