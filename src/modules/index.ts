@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../platform/module.ts';
+import { residentRegistryModule } from './resident-registry/index.ts';
 import { tenantsModule } from './tenants/index.ts';
 
 /** Every module of the deployment, in mounting order. A new business is one line here. */
-export const modules: ModuleDefinition[] = [tenantsModule];
+export const modules: ModuleDefinition[] = [tenantsModule, residentRegistryModule];

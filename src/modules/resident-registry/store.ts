@@ -1,0 +1,135 @@
+/**
+ * Writes of this module's own tables (README: Data model). Every function runs inside the caller's
+ * inTenant transaction, so row-level security scopes it and a failure later in the procedure rolls
+ * everything back. History tables are only ever inserted into; `resident` and `household` carry the
+ * counters and the optimistic lock.
+ */
+import { sql } from 'kysely';
+import type { Trx } from '../../platform/db/tenant-scope.ts';
+import { ConflictError, NotFoundError } from '../../platform/errors.ts';
+import type { Procedure } from './model.ts';
+import { issueNumber, SERIES_NAME, type NumberingSeries } from './rules/numbering.ts';
+
+/** A row as the database takes it: column name → value. */
+export type Row = Record<string, unknown>;
+
+/** The tenant is always the transaction's own (current_tenant()), never a value from the caller. */
+const insertRow = (trx: Trx, table: string, row: Row) =>
+  sql`INSERT INTO ${sql.table(table)} (tenant_code, ${sql.join(Object.keys(row).map((c) => sql.ref(c)))})
+      VALUES (current_tenant(), ${sql.join(Object.values(row))})`.execute(trx);
+
+/**
+ * 宛名番号・世帯番号の自動付番 (1.1.13): takes the next serial under a row lock, so concurrent
+ * procedures of one 団体 never issue the same number, and a rollback gives the serial back.
+ */
+export async function nextNumber(trx: Trx, series: NumberingSeries): Promise<string> {
+  await sql`INSERT INTO resident_numbering (tenant_code, series) VALUES (current_tenant(), ${series}) ON CONFLICT DO NOTHING`.execute(trx);
+  const { rows } = await sql<{ next_value: number; length: number }>`
+    SELECT next_value, length FROM resident_numbering WHERE tenant_code = current_tenant() AND series = ${series} FOR UPDATE`.execute(trx);
+  const current = rows[0];
+  if (!current) throw new Error(`${SERIES_NAME[series]}の付番を開始できません`);
+  const issued = issueNumber(Number(current.next_value), current.length);
+  await sql`UPDATE resident_numbering SET next_value = ${issued.nextSerial} WHERE tenant_code = current_tenant() AND series = ${series}`.execute(trx);
+  return issued.value;
+}
+
+export interface NewResidentRow {
+  id: string;
+  addresseeNo: string;
+  residentCode: string | null;
+  myNumberToken: string | null;
+  myNumberLookup: string | null;
+}
+
+export async function insertResident(trx: Trx, r: NewResidentRow): Promise<void> {
+  await insertRow(trx, 'resident', {
+    id: r.id, addressee_no: r.addresseeNo, resident_code: r.residentCode, my_number_token: r.myNumberToken, my_number_lookup: r.myNumberLookup,
+  });
+}
+
+export async function insertHousehold(trx: Trx, id: string, householdNo: string): Promise<void> {
+  await insertRow(trx, 'household', { id, household_no: householdNo });
+}
+
+export interface NewChangeRow {
+  id: string;
+  procedure: Procedure;
+  basis: string;
+  effectiveDate: string;
+  notifiedDate: string | null;
+  processedOn: string;
+  operatorId: string;
+  inputLocation: string | null;
+  lateNotification: boolean;
+  remark: string | null;
+}
+
+/** One 異動. processed_at and every version's recorded_at default to now(): the same instant in one transaction. */
+export async function insertChange(trx: Trx, c: NewChangeRow): Promise<void> {
+  await insertRow(trx, 'resident_change', {
+    id: c.id, procedure: c.procedure, basis: c.basis, effective_date: c.effectiveDate, notified_date: c.notifiedDate,
+    processed_on: c.processedOn, operator_id: c.operatorId, input_location: c.inputLocation, late_notification: c.lateNotification, remark: c.remark,
+  });
+}
+
+/**
+ * Appends a person's version: takes the next 履歴番号 from `resident` and bumps the person's lock.
+ * `version` is the lock the caller read, or undefined for a person created in this transaction.
+ */
+export async function appendResidentVersion(trx: Trx, residentId: string, columns: Row, version?: number): Promise<number> {
+  const { rows } = await sql<{ last_history_no: number }>`
+    UPDATE resident SET last_history_no = last_history_no + 1, version = version + 1, updated_at = now()
+    WHERE tenant_code = current_tenant() AND id = ${residentId} ${version === undefined ? sql`` : sql`AND version = ${version}`}
+    RETURNING last_history_no`.execute(trx);
+  if (!rows[0]) throw staleOrMissing('住民', residentId);
+  const historyNo = rows[0].last_history_no;
+  const { tenant_code: _t, recorded_at: _r, history_no: _h, supersedes_history_no: _s, ...rest } = columns;
+  await insertRow(trx, 'resident_version', { ...rest, resident_id: residentId, history_no: historyNo });
+  return historyNo;
+}
+
+/**
+ * The optimistic lock on a household (README: Optimistic lock): bumps `version` only if it is still
+ * the one the operator saw. Nothing is written otherwise, and the procedure fails with 409.
+ */
+export async function lockHousehold(trx: Trx, householdId: string, version: number): Promise<void> {
+  const { rows } = await sql<{ id: string }>`
+    UPDATE household SET version = version + 1, updated_at = now()
+    WHERE tenant_code = current_tenant() AND id = ${householdId} AND version = ${version} RETURNING id`.execute(trx);
+  if (!rows[0]) throw await staleOrMissingHousehold(trx, householdId);
+}
+
+async function staleOrMissingHousehold(trx: Trx, householdId: string): Promise<Error> {
+  const { rows } = await sql`SELECT 1 FROM household WHERE tenant_code = current_tenant() AND id = ${householdId}`.execute(trx);
+  return rows.length === 0 ? new NotFoundError(`世帯（${householdId}）は記録されていません`) : staleOrMissing('世帯', householdId);
+}
+
+const staleOrMissing = (what: string, id: string) =>
+  new ConflictError(`${what}（${id}）は画面を表示した後に他の処理で更新されています。最新の内容を表示し直してから入力してください`, 'stale-version');
+
+export interface HouseholdVersionInput {
+  householdId: string;
+  changeId: string;
+  validFrom: string;
+  status: 'active' | 'dissolved';
+  headResidentId: string | null;
+  /** 世帯員 in their order (5.2). */
+  memberIds: readonly string[];
+}
+
+/** Appends a household version with its ordered members; the head-is-member check runs at commit. */
+export async function appendHouseholdVersion(trx: Trx, v: HouseholdVersionInput): Promise<number> {
+  const { rows } = await sql<{ last_history_no: number }>`
+    UPDATE household SET last_history_no = last_history_no + 1, updated_at = now()
+    WHERE tenant_code = current_tenant() AND id = ${v.householdId} RETURNING last_history_no`.execute(trx);
+  if (!rows[0]) throw new NotFoundError(`世帯（${v.householdId}）は記録されていません`);
+  const historyNo = rows[0].last_history_no;
+  await insertRow(trx, 'household_version', {
+    household_id: v.householdId, history_no: historyNo, change_id: v.changeId, valid_from: v.validFrom, status: v.status, head_resident_id: v.headResidentId,
+  });
+  if (v.memberIds.length > 0) {
+    const values = v.memberIds.map((id, i) => sql`(current_tenant(), ${v.householdId}, ${historyNo}, ${i + 1}, ${id})`);
+    await sql`INSERT INTO household_version_member (tenant_code, household_id, history_no, member_order, resident_id) VALUES ${sql.join(values)}`.execute(trx);
+  }
+  return historyNo;
+}
