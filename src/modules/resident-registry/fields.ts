@@ -7,16 +7,27 @@
  * names and addresses); they are generous enough for any real 住民票.
  */
 import { z } from '@hono/zod-openapi';
-import { characterLength, isIsoDate, localGovernmentCode, myNumber, validateFurigana, validateText } from '../../jp/index.ts';
+import { characterLength, localGovernmentCode, parseDateInput, myNumber, validateFurigana, validateText } from '../../jp/index.ts';
 import { parseRelationship } from './rules/relationship.ts';
 
 // Custom checks report as zod's `custom` issue; the rule name rides in params for the problem's `rule`.
 const rule = (name: string, message: string) => ({ error: message, params: { rule: name } });
 
+/**
+ * A date as staff type it — 西暦 (2026-04-01, 2026/4/1) or 和暦 (令和8年4月1日, R8.4.1, 5080401) — checked to
+ * exist by src/jp and stored as YYYY-MM-DD. A date that does not exist is refused with src/jp's reason
+ * (e.g. 「令和元年4月30日は存在しません（令和は5月1日から）」) and its rule.
+ */
 export const IsoDateSchema = z
   .string()
-  .refine(isIsoDate, rule('date', '日付はYYYY-MM-DD形式の実在する日付で入力してください'))
-  .openapi({ format: 'date', example: '2026-04-01' });
+  .max(40)
+  .transform((value, ctx) => {
+    const parsed = parseDateInput(value);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: parsed.message, params: { rule: parsed.code } });
+    return z.NEVER;
+  })
+  .openapi({ format: 'date', example: '2026-04-01', description: 'YYYY-MM-DD、または和暦（令和8年4月1日、R8.4.1 など）' });
 
 /**
  * How a date that is not an exact calendar day was recorded (1.1.8 年月日の管理, j80): 不詳日

@@ -34,6 +34,12 @@ function issues(result: { success: boolean; error?: { issues: readonly { path: P
 }
 
 describe('procedure inputs (inputs.ts)', () => {
+  it('takes dates as staff type them, in 和暦 or 西暦, and stores them as YYYY-MM-DD', () => {
+    const r = MoveInInputSchema.safeParse({ ...moveIn, effectiveDate: 'R8.4.1', notifiedDate: '令和8年4月3日', persons: [{ ...taro, birthDate: 'H15.1.7' }] });
+    expect(r.success).toBe(true);
+    expect(r.data).toMatchObject({ effectiveDate: '2026-04-01', notifiedDate: '2026-04-03', persons: [{ birthDate: '2003-01-07' }] });
+  });
+
   it('accepts a 転入 of a Japanese resident and fills the defaults', () => {
     const r = MoveInInputSchema.safeParse(moveIn);
     expect(r.success).toBe(true);
@@ -41,7 +47,7 @@ describe('procedure inputs (inputs.ts)', () => {
   });
 
   it.each([
-    ['an impossible date', { effectiveDate: '2026-02-29' }, ['effectiveDate date']],
+    ['an impossible date', { effectiveDate: '2026-02-29' }, ['effectiveDate date.not-exist']],
     ['a 個人番号 with a wrong check digit', { persons: [{ ...taro, myNumber: `${MY_NUMBER.slice(0, 11)}${(Number(MY_NUMBER[11]) + 1) % 10}` }] }, ['persons.0.myNumber check-digit']],
     ['a 続柄 outside j110', { persons: [{ ...taro, relationship: '孫' }] }, ['persons.0.relationship relationship.not-allowed']],
     ['フリガナ in latin letters (1.1.18)', { persons: [{ ...taro, nameKana: 'Aoki Taro' }] }, ['persons.0.nameKana furigana.invalid-character']],

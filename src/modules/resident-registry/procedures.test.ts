@@ -159,7 +159,7 @@ describe('resident-registry: 転入・転居 and reads through the HTTP API', ()
 
     const impossible = await moveIn(moveInBody([person({ name: '田中　二' })], { effectiveDate: '平成31年2月29日' }));
     expect(impossible.status).toBe(422);
-    expect(impossible.body.errors).toContainEqual(expect.objectContaining({ field: 'body.effectiveDate', rule: 'date' }));
+    expect(impossible.body.errors).toContainEqual(expect.objectContaining({ field: 'body.effectiveDate', rule: 'era.date-not-exist', message: expect.stringContaining('平成31年2月29日') }));
 
     const olderChild = await moveIn(moveInBody([person({ name: '高橋　父', birthDate: '1990-01-01' }), person({ name: '高橋　子', birthDate: '1970-01-01', relationship: '子' })]));
     expect(olderChild.status).toBe(422);
