@@ -90,3 +90,17 @@ describe('scrubJsonLine', () => {
     );
   });
 });
+
+describe('scrubJsonLine on number literals (regression: fast-check counterexample in CI)', () => {
+  const n = MY_NUMBERS.find((m) => m[0] !== '0')!;
+  // Test names describe the shape only: the synthetic numbers stay out of every output.
+  it.each([
+    ['with a fraction, nested in arrays', `{"v":[[${n}.00003]]}`, '{"v":[["[個人番号]"]]}'],
+    ['negative', `{"v":-${n}}`, '{"v":"[個人番号]"}'],
+    ['as a fraction', `{"v":0.${n}}`, '{"v":"[個人番号]"}'],
+    ['with an exponent, beside a string', `{"v":${n}e3,"w":"${n}"}`, '{"v":"[個人番号]","w":"[個人番号]"}'],
+  ])('a number literal %s stays valid JSON without the number', (_, line, expected) => {
+    expect(scrubJsonLine(line)).toBe(expected);
+    expect(() => JSON.parse(scrubJsonLine(line))).not.toThrow();
+  });
+});

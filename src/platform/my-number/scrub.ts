@@ -37,16 +37,34 @@ export function scrubMyNumbers(text: string): string {
 }
 
 /**
- * scrubMyNumbers for one serialised JSON log line. A number logged as a JS number appears unquoted;
- * it becomes a quoted placeholder so that the line stays valid JSON.
+ * scrubMyNumbers for one serialised JSON log line. Inside a string the number is replaced in place;
+ * outside one it is part of a number literal (sign, fraction, exponent and all), which is replaced
+ * whole by a quoted placeholder so that the line stays valid JSON.
  */
 export function scrubJsonLine(line: string): string {
-  return line.replace(CANDIDATE, (candidate: string, offset: number) => {
-    if (!isMyNumberAt(line, candidate, offset)) return candidate;
-    const bare = /[:,[]/.test(line[offset - 1] ?? '') && /[,}\]]/.test(line[offset + candidate.length] ?? '');
-    return bare && !insideJsonString(line, offset) ? `"${MY_NUMBER_PLACEHOLDER}"` : MY_NUMBER_PLACEHOLDER;
-  });
+  let out = '';
+  let last = 0;
+  for (const match of line.matchAll(CANDIDATE)) {
+    const offset = match.index;
+    const candidate = match[0];
+    if (offset < last || !isMyNumberAt(line, candidate, offset)) continue;
+    if (insideJsonString(line, offset)) {
+      out += line.slice(last, offset) + MY_NUMBER_PLACEHOLDER;
+      last = offset + candidate.length;
+      continue;
+    }
+    let from = offset;
+    while (from > last && NUMBER_CHAR.test(line[from - 1]!)) from--;
+    let to = offset + candidate.length;
+    while (to < line.length && NUMBER_CHAR.test(line[to]!)) to++;
+    out += `${line.slice(last, from)}"${MY_NUMBER_PLACEHOLDER}"`;
+    last = to;
+  }
+  return out + line.slice(last);
 }
+
+// The characters of a JSON number literal.
+const NUMBER_CHAR = /[0-9.eE+-]/;
 
 /** Whether position `end` of a JSON text lies inside a string literal (runs only for the rare hit). */
 function insideJsonString(json: string, end: number): boolean {
