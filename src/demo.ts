@@ -3,6 +3,7 @@ import { findAccountByLogin } from './platform/identity/accounts.ts';
 import { createAccount, enrollTotp } from './platform/identity/users.ts';
 import { addTenant } from './modules/tenants/index.ts';
 import type { Tenant } from './platform/tenancy/tenant.ts';
+import type { DemoOptions } from './platform/module.ts';
 import type { System } from './system.ts';
 
 /** The demo municipality: overridable, so a demo can show any 団体. */
@@ -17,8 +18,11 @@ export const DEMO_TOTP_SECRET = 'YAKUBADEMOYAKUBADEMOYAKUBADEMO22';
 export const DEMO_ADMIN = 'demo-admin';
 export const DEMO_OPERATOR = 'demo-operator';
 
+/** A demo that opens at once: enough residents to search and browse. */
+export const DEFAULT_DEMO_OPTIONS: DemoOptions = { residents: 200, seed: 1 };
+
 /** Adds the demo 団体 with its administrator and an operator, and lets every module seed its synthetic data. */
-export async function seedDemo(system: System, tenantCode: string = DEMO_TENANT): Promise<Tenant> {
+export async function seedDemo(system: System, tenantCode: string = DEMO_TENANT, options: DemoOptions = DEFAULT_DEMO_OPTIONS): Promise<Tenant> {
   const tenant = await addTenant(system, { tenantCode });
   await inTenant(system.db, tenant.tenantCode, async (trx) => {
     await createAccount(trx, 'staff', { loginName: DEMO_ADMIN, displayName: 'デモ管理者', department: '市民課', roles: ['administrator'], password: DEMO_PASSWORD });
@@ -30,6 +34,6 @@ export async function seedDemo(system: System, tenantCode: string = DEMO_TENANT)
     await enrollTotp(trx, 'operator', DEMO_OPERATOR, DEMO_TOTP_SECRET);
   });
   const ctx = { db: system.db, log: system.log, events: system.events, myNumberKeys: system.myNumberKeys };
-  for (const m of system.registry.modules) await m.demo?.(ctx, tenant.tenantCode);
+  for (const m of system.registry.modules) await m.demo?.(ctx, tenant.tenantCode, options);
   return tenant;
 }

@@ -1,22 +1,31 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { getTenants } from '../modules/tenants/index.ts';
-import { DEMO_ADMIN, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOTP_SECRET, seedDemo } from '../demo.ts';
+import { DEFAULT_DEMO_OPTIONS, DEMO_ADMIN, DEMO_OPERATOR, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOTP_SECRET, seedDemo } from '../demo.ts';
 import { withSystem } from './run.ts';
 
 export function demoCommand(): Command {
   return new Command('demo')
     .description('デモ用の団体と合成データを作成する（実在の個人データは含まない）')
     .option('--tenant <tenantCode>', 'デモ団体の全国地方公共団体コード', DEMO_TENANT)
-    .action((options: { tenant: string }) =>
+    .option('--residents <N>', '作成する住民の人数', wholeNumber('--residents', 1), DEFAULT_DEMO_OPTIONS.residents)
+    .option('--seed <n>', '乱数の種（同じ種からは同じデータ）', wholeNumber('--seed', 0), DEFAULT_DEMO_OPTIONS.seed)
+    .action((options: { tenant: string; residents: number; seed: number }) =>
       withSystem(async (system) => {
         const exists = (await getTenants(system)).some((t) => t.tenantCode === options.tenant);
         if (exists) return void console.log(`デモ団体 ${options.tenant} は既にあります`);
-        const tenant = await seedDemo(system, options.tenant);
+        const tenant = await seedDemo(system, options.tenant, { residents: options.residents, seed: options.seed, progress: (line) => console.log(line) });
         console.log(`デモ団体を作成しました: ${tenant.tenantCode} ${tenant.prefecture} ${tenant.name}`);
         printDemoSignIn(`http://127.0.0.1:${process.env.PORT ?? 3000}`, tenant.tenantCode);
       }),
     );
 }
+
+/** A commander parser for a whole-number option of at least `min`, with a Japanese message otherwise. */
+const wholeNumber = (option: string, min: number) => (value: string): number => {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${option} は${min}以上の整数で指定してください`);
+  return n;
+};
 
 /** What a newcomer needs to be signed in within a minute. */
 export function printDemoSignIn(url: string, tenantCode: string = DEMO_TENANT): void {

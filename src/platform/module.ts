@@ -32,6 +32,14 @@ export interface ModuleContext {
   myNumberKeys: MyNumberKeyRing;
 }
 
+/** How much demo data to make, and from which seed (`yakuba demo --residents N --seed n`). */
+export interface DemoOptions {
+  residents: number;
+  seed: number;
+  /** Where a long-running seed reports its progress (the CLI prints it). */
+  progress?: (message: string) => void;
+}
+
 export interface ModuleDefinition {
   /** Module id from GLOSSARY.md; also its URL segment /api/v1/<id> and its event prefix. */
   id: string;
@@ -49,9 +57,10 @@ export interface ModuleDefinition {
   dataList?: DataItem[];
   /**
    * Seeds synthetic demo data for a tenant (`yakuba demo`, `npm start` on an empty database). Must be
-   * deterministic and must never produce anything that looks like a real person's 個人番号.
+   * deterministic (same options, same data) and must never produce anything that looks like a real
+   * person's 個人番号.
    */
-  demo?: (ctx: ModuleContext, tenantCode: string) => Promise<void>;
+  demo?: (ctx: ModuleContext, tenantCode: string, options: DemoOptions) => Promise<void>;
   /** action → Japanese description; the permission name is `<id>:<action>`. */
   permissions?: Record<string, string>;
 }

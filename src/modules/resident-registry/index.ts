@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
 import { residentRegistryRoutes } from './api.ts';
 import { dataList } from './data-list.ts';
+import { loadDemoResidents } from './demo/load.ts';
 import { events } from './events.ts';
 
 /**
@@ -59,6 +60,10 @@ export const residentRegistryModule = defineModule({
   routes: residentRegistryRoutes,
   events: Object.values(events),
   dataList,
+  // A synthetic municipality (demo/generate.ts), loaded in bulk (demo/load.ts).
+  demo: async (ctx, tenantCode, options) => {
+    await loadDemoResidents(ctx.db, tenantCode, options);
+  },
   permissions: {
     read: '住民記録の検索・照会',
     record: '異動の入力（仮登録）',
