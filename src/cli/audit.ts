@@ -11,7 +11,7 @@ import {
   verifyAuditChain,
   type AnalysedEntry,
   type AnalysisKind,
-  type AuditCategory,
+  type AuditListFilter,
   type AuditOutcome,
 } from '../platform/audit/index.ts';
 import { ValidationError } from '../platform/errors.ts';
@@ -92,17 +92,7 @@ export function auditCommand(): Command {
     .option('--before <seq>', 'この番号より前の記録から', positiveInt('before'))
     .option('--limit <n>', '件数（既定 100、最大 1000）', positiveInt('limit'))
     .action(
-      (options: {
-        tenant: string;
-        from?: string;
-        to?: string;
-        actor?: string;
-        module?: string;
-        category?: AuditCategory;
-        outcome?: AuditOutcome;
-        before?: number;
-        limit?: number;
-      }) =>
+      (options: AuditListFilter & { tenant: string }) =>
         withSystem(async ({ db }) => {
           const { tenant, ...filter } = options;
           const page = await listAuditEntries(db, validateTenantCode(tenant).code, filter);
