@@ -4,7 +4,8 @@ import { testDatabase } from '../../../test/support/database.ts';
 import type { Database } from '../db/database.ts';
 import { inPlatform, inTenant } from '../db/tenant-scope.ts';
 import { ValidationError } from '../errors.ts';
-import { findLocalGovernment } from './code-list.ts';
+import { localGovernmentCode } from '../../jp/check-digits.ts';
+import { allLocalGovernments, findLocalGovernment } from './code-list.ts';
 import { insertTenant, listTenants, TenantExistsError, validateTenantCode } from './tenant.ts';
 
 describe('validateTenantCode', () => {
@@ -36,7 +37,10 @@ describe('validateTenantCode', () => {
     }
   });
 
-  it('ships every entry of the official list with a valid check digit', () => {
+  it('ships the whole official list, every entry with a valid check digit', () => {
+    const all = allLocalGovernments();
+    expect(all).toHaveLength(1965);
+    expect(all.filter((g) => !localGovernmentCode.isValid(g.code)).map((g) => g.code)).toEqual([]);
     expect(findLocalGovernment('010006')?.kind).toBe('prefecture');
   });
 });
