@@ -1,31 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { AppError } from '../../platform/errors.ts';
 import { secureRoute } from '../../platform/http/access.ts';
-import type { AppEnv } from '../../platform/http/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { createRouter } from '../../platform/http/router.ts';
-import { clientAddress } from '../../platform/http/audit-request.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { IsoDateSchema } from './fields.ts';
 import { BirthInputSchema, DeathInputSchema, MoveInInputSchema, MoveOutInputSchema, MoveWithinInputSchema } from './inputs.ts';
 import { HouseholdSchema, PersonSnapshotSchema } from './model.ts';
-import { birth, death, getHousehold, getPerson, moveIn, moveOut, moveWithin, personAsOf, searchResidents, type Caller } from './service.ts';
+import { birth, death, getHousehold, getPerson, moveIn, moveOut, moveWithin, personAsOf, searchResidents } from './service.ts';
+import { callerOf, json, readAccess, recordAccess, recorded, tags, type RouteGroup, type Router } from './api-shared.ts';
 
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
-const tags = ['住民基本台帳'];
-
-const AlertSchema = z.object({ field: z.string(), rule: z.string(), message: z.string() });
-const ProcedureResultSchema = z
-  .object({
-    changeId: z.uuid(),
-    lateNotification: z.boolean().openapi({ description: '届出期間経過（過料通知の対象）' }),
-    exOfficio: z.boolean().optional().openapi({ description: '転出: 14日経過後の届出のため職権で記載した（j640）' }),
-    alerts: z.array(AlertSchema).openapi({ description: '受理したアラート（j1440）' }),
-    household: z.object({ householdId: z.uuid(), householdNo: z.string() }),
-    residents: z.array(z.object({ residentId: z.uuid(), addresseeNo: z.string() })),
-  })
-  .openapi('ResidentChangeResult');
 const PersonViewSchema = z
   .object({
     person: PersonSnapshotSchema,
@@ -53,18 +36,18 @@ const SearchQuery = z
     params: { rule: 'one-criterion' },
   });
 
-/** Staff act for their own 団体 only; a principal without one (the operator) has no business data here. */
-function callerOf(c: Context<AppEnv>): Caller {
-  const p = c.get('principal');
-  if (!p.tenantCode) throw new AppError('forbidden-tenant', 403, '権限がありません', '住民記録は団体の職員だけが扱えます');
-  return { tenantCode: p.tenantCode, actor: { kind: p.kind, id: p.id, name: p.name }, permissions: p.permissions, zone: c.env?.zone ?? null, address: clientAddress(c) };
-}
+/** The route groups of this module (api-*.ts files add theirs here). */
+const groups: RouteGroup[] = [entryAndDepartureRoutes, readRoutes];
 
 export function residentRegistryRoutes(ctx: ModuleContext) {
   const router = createRouter();
-  const record = { access: { permission: 'resident-registry:record' } } as const;
-  const read = { access: { permission: 'resident-registry:read' } } as const;
-  const recorded = { 201: { description: '記録した異動', ...json(ProcedureResultSchema) }, ...problemResponses(401, 403, 404, 409, 422) };
+  for (const group of groups) group(router, ctx);
+  return router;
+}
+
+/** 転入・転居・転出・出生・死亡. */
+function entryAndDepartureRoutes(router: Router, ctx: ModuleContext): void {
+  const record = recordAccess;
 
   router.openapi(
     secureRoute(record, {
@@ -101,6 +84,11 @@ export function residentRegistryRoutes(ctx: ModuleContext) {
     }),
     async (c) => c.json(await death(ctx, callerOf(c), c.req.valid('json')), 201),
   );
+}
+
+/** 照会・検索・as-of. */
+function readRoutes(router: Router, ctx: ModuleContext): void {
+  const read = readAccess;
   router.openapi(
     secureRoute(read, {
       method: 'get', path: '/persons/{addresseeNo}', operationId: 'residentRegistry.getPerson', tags, summary: '個人の照会（現在の記録）',
@@ -140,5 +128,4 @@ export function residentRegistryRoutes(ctx: ModuleContext) {
       return c.json(await searchResidents(ctx, callerOf(c), criteria, { limit: q.limit, offset: q.offset }), 200);
     },
   );
-  return router;
 }

@@ -73,10 +73,16 @@ export const DiedV1 = z.object({
 });
 export type DiedV1 = z.infer<typeof DiedV1>;
 
-export const events = {
+/** 転入・転居・転出・出生・死亡. */
+const entryAndDepartureEvents = {
   movedIn: { type: 'resident-registry.moved-in', version: 1, schema: MovedInV1 },
   movedWithin: { type: 'resident-registry.moved-within', version: 1, schema: MovedWithinV1 },
   movedOut: { type: 'resident-registry.moved-out', version: 1, schema: MovedOutV1 },
   born: { type: 'resident-registry.born', version: 1, schema: BornV1 },
   died: { type: 'resident-registry.died', version: 1, schema: DiedV1 },
+} as const;
+
+/** Every event this module publishes; events-*.ts files hold the other procedures' payloads and add theirs here. */
+export const events = {
+  ...entryAndDepartureEvents,
 } as const;
