@@ -4,6 +4,7 @@
  */
 const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   events: () => import('./events.ts'),
+  'resident-registry': () => import('./resident-registry.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

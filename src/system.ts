@@ -70,7 +70,7 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
     const migration = await migrate(db, registry.migrations);
     if (migration.applied.length > 0) log.info({ applied: migration.applied }, 'migrations applied');
     const events = new EventPublisher(registry.subscriptions, registry.modules.flatMap((m) => m.events ?? []));
-    const dispatcher = new Dispatcher(db, registry.subscriptions, { log: log.child({ component: 'dispatcher' }) });
+    const dispatcher = new Dispatcher(db, registry.subscriptions, { log: log.child({ component: 'dispatcher' }), events });
     const jobs = new JobWorker(db, registry, { log: log.child({ component: 'jobs' }) });
     const ctx: ModuleContext = { db, log, events, myNumberKeys };
     const tokenKey = tokenKeyFromEnv();

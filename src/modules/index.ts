@@ -1,6 +1,7 @@
 import type { ModuleDefinition } from '../platform/module.ts';
+import { addresseeModule } from './addressee/index.ts';
 import { residentRegistryModule } from './resident-registry/index.ts';
 import { tenantsModule } from './tenants/index.ts';
 
 /** Every module of the deployment, in mounting order. A new business is one line here. */
-export const modules: ModuleDefinition[] = [tenantsModule, residentRegistryModule];
+export const modules: ModuleDefinition[] = [tenantsModule, residentRegistryModule, addresseeModule];

@@ -5,10 +5,9 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { AppError } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { clientAddress } from '../../platform/http/audit-request.ts';
+import { callerOf as platformCallerOf } from '../../platform/http/caller.ts';
 import type { createRouter } from '../../platform/http/router.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import type { Caller } from './procedure.ts';
@@ -38,8 +37,4 @@ export const ProcedureResultSchema = z
 export const recorded = { 201: { description: '記録した異動', ...json(ProcedureResultSchema) }, ...problemResponses(401, 403, 404, 409, 422) };
 
 /** Staff act for their own 団体 only; a principal without one (the operator) has no business data here. */
-export function callerOf(c: Context<AppEnv>): Caller {
-  const p = c.get('principal');
-  if (!p.tenantCode) throw new AppError('forbidden-tenant', 403, '権限がありません', '住民記録は団体の職員だけが扱えます');
-  return { tenantCode: p.tenantCode, actor: { kind: p.kind, id: p.id, name: p.name }, permissions: p.permissions, zone: c.env?.zone ?? null, address: clientAddress(c) };
-}
+export const callerOf = (c: Context<AppEnv>): Caller => platformCallerOf(c, '住民記録');

@@ -3,41 +3,58 @@ import { secureRoute } from '../../platform/http/access.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { createRouter } from '../../platform/http/router.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import { IsoDateSchema } from './fields.ts';
-import { BirthInputSchema, DeathInputSchema, MoveInInputSchema, MoveOutInputSchema, MoveWithinInputSchema } from './inputs.ts';
-import { HouseholdSchema, PersonSnapshotSchema } from './model.ts';
-import { birth, death, getHousehold, getPerson, moveIn, moveOut, moveWithin, personAsOf, searchResidents } from './service.ts';
+import { IsoDateSchema, MyNumberSchema, ResidentCodeSchema } from './fields.ts';
+import { BirthInputSchema, DeathInputSchema, ForeignResidentNotificationInputSchema, MoveInInputSchema, MoveOutInputSchema, MoveWithinInputSchema } from './inputs.ts';
+import { HouseholdSchema, PersonSnapshotSchema, SexSchema } from './model.ts';
+import { birth, death, registerForeignResident, getHousehold, getPerson, moveIn, moveOut, moveWithin, personAsOf, searchResidents } from './service.ts';
 import { callerOf, json, readAccess, recordAccess, recorded, tags, type RouteGroup, type Router } from './api-shared.ts';
+import { householdRoutes } from './api-household.ts';
+import { personChangeRoutes } from './api-person.ts';
+import { ProtectionNoticeSchema, protectionRoutes, SearchProtectionSchema } from './api-protection.ts';
+import { correctionRoutes } from './api-corrections.ts';
+import { certificateRoutes } from './api-certificates.ts';
 
 const PersonViewSchema = z
   .object({
     person: PersonSnapshotSchema,
     myNumber: z.string().nullable().openapi({ description: '個人番号（権限のない利用者にはマスク）' }),
     version: z.int(),
+    protection: z.array(ProtectionNoticeSchema).openapi({ description: '支援措置期間中・仮支援措置期間中である旨（j380）' }),
   })
   .openapi('PersonView');
-const SearchHitSchema = z.object({
-  residentId: z.uuid(), addresseeNo: z.string(), name: z.string().nullable(), nameKana: z.string().nullable(), birthDate: z.string(),
-  sex: z.string(), address: z.string(), status: z.string(), householdNo: z.string(),
-});
+const SearchHitSchema = z
+  .object({
+    residentId: z.uuid(), addresseeNo: z.string(), name: z.string().nullable(), nameKana: z.string().nullable(), birthDate: z.string(),
+    sex: z.string(), address: z.string().nullable(), status: z.string(), removalReason: z.string().nullable(), householdNo: z.string().nullable(),
+    protection: SearchProtectionSchema.nullable().openapi({ description: '支援措置の対象者（抑止対象であることの表示, j410）' }),
+  })
+  .openapi('SearchHit');
 const AddresseeNo = z.string().openapi({ param: { name: 'addresseeNo', in: 'path' }, description: '宛名番号', example: '0000000019' });
 const HouseholdNo = z.string().openapi({ param: { name: 'householdNo', in: 'path' }, description: '世帯番号', example: '0000000019' });
-const SearchQuery = z
-  .object({
-    kanaPrefix: z.string().max(100).optional().openapi({ description: 'フリガナの前方一致（あいまい検索）' }),
-    name: z.string().max(100).optional().openapi({ description: '氏名の前方一致' }),
-    birthDate: IsoDateSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    offset: z.coerce.number().int().min(0).default(0),
-  })
-  .refine((q) => [q.kanaPrefix, q.name, q.birthDate].filter((v) => v !== undefined).length === 1, {
-    path: ['kanaPrefix'],
-    error: 'フリガナ・氏名・生年月日のいずれか1つで検索してください',
-    params: { rule: 'one-criterion' },
-  });
+const text = (description: string) => z.string().max(100).optional().openapi({ description });
+/** 検索 (j330, j340): every given criterion must hold. Dates accept 西暦 and 和暦 (令和8年4月1日, S55.1.2, 3550102). */
+const SearchQuery = z.object({
+  addresseeNo: z.string().regex(/^[0-9]{2,20}$/, { error: '宛名番号は数字で入力してください' }).optional().openapi({ description: '宛名番号' }),
+  householdNo: z.string().regex(/^[0-9]{2,20}$/, { error: '世帯番号は数字で入力してください' }).optional().openapi({ description: '世帯番号（現在の世帯）' }),
+  residentCode: ResidentCodeSchema.optional(),
+  myNumber: MyNumberSchema.optional().openapi({ description: '個人番号（個人番号利用事務系で resident-registry:my-number を持つ職員のみ）' }),
+  name: text('氏名（漢字・英字）。旧氏・通称も対象、過去の氏名を含む'),
+  kana: text('フリガナ（氏名・名のみ・旧氏・通称、あいまい検索）'),
+  kanaPrefix: text('kana と同じ（前方一致、旧パラメータ）'),
+  birthDate: IsoDateSchema.optional().openapi({ description: '生年月日（西暦・和暦）' }),
+  birthYear: z.string().max(20).optional().openapi({ description: '生年（1980、昭和55年、S55）' }),
+  residenceCardNo: z.string().regex(/^[A-Za-z]{2}[0-9]{8}[A-Za-z]{2}$/, { error: '在留カード番号等は英字2桁・数字8桁・英字2桁で入力してください' }).transform((v) => v.toUpperCase()).optional()
+    .openapi({ description: '在留カード又は特別永住者証明書の番号' }),
+  sex: SexSchema.optional(),
+  address: z.string().max(200).optional().openapi({ description: '住所（項目内部分検索、過去の住所を含む）' }),
+  match: z.enum(['prefix', 'partial', 'exact']).default('prefix').openapi({ description: '氏名・フリガナの一致方法（前方・部分・完全）。住所は常に部分一致' }),
+  includeRemoved: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').openapi({ description: '除票（転出・死亡等）も含める' }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
 
 /** The route groups of this module (api-*.ts files add theirs here). */
-const groups: RouteGroup[] = [entryAndDepartureRoutes, readRoutes];
+const groups: RouteGroup[] = [entryAndDepartureRoutes, householdRoutes, personChangeRoutes, protectionRoutes, correctionRoutes, certificateRoutes, readRoutes];
 
 export function residentRegistryRoutes(ctx: ModuleContext) {
   const router = createRouter();
@@ -55,6 +72,13 @@ function entryAndDepartureRoutes(router: Router, ctx: ModuleContext): void {
       request: { body: { required: true, ...json(MoveInInputSchema) } }, responses: recorded,
     }),
     async (c) => c.json(await moveIn(ctx, callerOf(c), c.req.valid('json')), 201),
+  );
+  router.openapi(
+    secureRoute(record, {
+      method: 'post', path: '/foreign-resident-notification', operationId: 'residentRegistry.registerForeignResident', tags, summary: '法第30条の47の届出（国外転入に準じて記載）',
+      request: { body: { required: true, ...json(ForeignResidentNotificationInputSchema) } }, responses: recorded,
+    }),
+    async (c) => c.json(await registerForeignResident(ctx, callerOf(c), c.req.valid('json')), 201),
   );
   router.openapi(
     secureRoute(record, {
@@ -101,7 +125,7 @@ function readRoutes(router: Router, ctx: ModuleContext): void {
     secureRoute(read, {
       method: 'get', path: '/persons/{addresseeNo}/as-of/{date}', operationId: 'residentRegistry.personAsOf', tags, summary: '指定日時点の記録（履歴照会）',
       request: { params: z.object({ addresseeNo: AddresseeNo, date: IsoDateSchema.openapi({ param: { name: 'date', in: 'path' } }) }) },
-      responses: { 200: { description: 'その日の記録（記録前は null）', ...json(z.object({ asOf: z.string(), person: PersonSnapshotSchema.nullable() })) }, ...problemResponses(401, 403, 404, 422) },
+      responses: { 200: { description: 'その日の記録（記録前は null）', ...json(z.object({ asOf: z.string(), person: PersonSnapshotSchema.nullable(), protection: z.array(ProtectionNoticeSchema) })) }, ...problemResponses(401, 403, 404, 422) },
     }),
     async (c) => {
       const { addresseeNo, date } = c.req.valid('param');
@@ -118,14 +142,18 @@ function readRoutes(router: Router, ctx: ModuleContext): void {
   );
   router.openapi(
     secureRoute(read, {
-      method: 'get', path: '/search', operationId: 'residentRegistry.search', tags, summary: '住民の検索（フリガナ・氏名の前方一致、生年月日）',
+      method: 'get', path: '/search', operationId: 'residentRegistry.search', tags, summary: '住民の検索（番号・氏名・フリガナ・生年月日・住所、前方・部分・完全一致、除票を含む）',
       request: { query: SearchQuery },
-      responses: { 200: { description: '該当者（現在の記録）', ...json(z.object({ items: z.array(SearchHitSchema), limit: z.int(), offset: z.int() })) }, ...problemResponses(401, 403, 422) },
+      responses: {
+        200: { description: '該当者（現在の記録）', ...json(z.object({ items: z.array(SearchHitSchema), total: z.int(), hasMore: z.boolean(), limit: z.int(), offset: z.int() })) },
+        ...problemResponses(401, 403, 422),
+      },
     }),
     async (c) => {
-      const q = c.req.valid('query');
-      const criteria = q.kanaPrefix !== undefined ? { kanaPrefix: q.kanaPrefix } : q.name !== undefined ? { name: q.name } : { birthDate: q.birthDate! };
-      return c.json(await searchResidents(ctx, callerOf(c), criteria, { limit: q.limit, offset: q.offset }), 200);
+      const { kanaPrefix, limit, offset, ...q } = c.req.valid('query');
+      const legacy = kanaPrefix !== undefined && q.kana === undefined;
+      const criteria = { ...q, kana: q.kana ?? kanaPrefix, match: legacy ? ('prefix' as const) : q.match };
+      return c.json(await searchResidents(ctx, callerOf(c), criteria, { limit, offset }), 200);
     },
   );
 }

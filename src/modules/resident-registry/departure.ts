@@ -13,6 +13,7 @@ import { existingHousehold, type ProcedureResult } from './entry.ts';
 import { audit, refuseOnErrors, todayInJapan, type Caller, type Deps } from './procedure.ts';
 import { currentVersionsOf, type VersionRow } from './queries.ts';
 import { checkChangeDates, type ChangeDateInput } from './rules/dates.ts';
+import { protectionFindings } from './protection.ts';
 import { error, type Finding } from './rules/findings.ts';
 import { HOUSEHOLD_HEAD } from './rules/relationship.ts';
 import { nextVersionColumns } from './snapshot.ts';
@@ -55,6 +56,7 @@ export async function recordDeparture(deps: Deps, caller: Caller, spec: Departur
       ...spec.dateRules(leaving), basis: input.basis, effectiveDate: input.effectiveDate, notifiedDate: input.notifiedDate ?? null, processedOn,
     });
     findings.push(...dates.findings);
+    findings.push(...(await protectionFindings(trx, caller, input.residentIds, 'residentIds'))); // 異動抑止 (j410)
     const newHead = input.remainingHeadResidentId;
     const remaining = rows.filter((r) => !leavingIds.has(r.resident_id));
     if (newHead !== undefined && !remaining.some((r) => r.resident_id === newHead)) {

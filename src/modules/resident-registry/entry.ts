@@ -13,12 +13,13 @@ import type { ChangeBasis, ChangeReason } from './model.ts';
 import type { z } from '@hono/zod-openapi';
 import { checkMembers, headOf, memberOf, type Member } from './members.ts';
 import { audit, refuseOnErrors, todayInJapan, type Alert, type Caller, type Deps } from './procedure.ts';
-import { currentByBirthDates, currentVersionsOf, holdersOfIdentifiers, householdBy, removedByIdentifiers, type HouseholdRow } from './queries.ts';
+import { currentByAddresseeNo, currentByBirthDates, currentVersionsOf, holdersOfIdentifiers, householdBy, removedByIdentifiers, type HouseholdRow, type VersionRow } from './queries.ts';
+import { numberFindings } from './rules/numbering.ts';
 import { checkChangeDates, type ChangeDateInput } from './rules/dates.ts';
 import { duplicateFindings, duplicateKey, isSamePerson, reentryFindings } from './rules/duplicates.ts';
 import { error, type Finding } from './rules/findings.ts';
 import { newPersonColumns } from './snapshot.ts';
-import { appendHouseholdVersion, appendResidentVersion, insertChange, insertHousehold, insertResident, lockHousehold, nextNumber } from './store.ts';
+import { appendHouseholdVersion, appendResidentVersion, insertChange, insertHousehold, insertResident, lockHousehold, nextNumber, updateResidentIdentifiers } from './store.ts';
 
 /** What a recording procedure answers: the 異動, where people ended up, and the アラート accepted with it. */
 export interface ProcedureResult {
@@ -32,7 +33,7 @@ export interface ProcedureResult {
 const displayName = (p: NewPerson) => p.name ?? (p.residentKind === 'foreign' ? p.nameAlphabet : undefined) ?? '';
 
 export interface EntrySpec {
-  procedure: 'move_in' | 'birth';
+  procedure: 'move_in' | 'birth' | 'ex_officio_entry' | 'foreign_resident_notification';
   /** Audit function name, e.g. `move-in`. */
   function: string;
   reason: ChangeReason;
@@ -60,17 +61,18 @@ export async function recordEntry(deps: Deps, caller: Caller, spec: EntrySpec, n
       if (!p.residentCode) findings.push(error(`${spec.personField(i)}.residentCode`, 'required', '住民票コードを入力してください（転出証明書又は住基ネットで付与された11桁）'));
     });
 
+    const reentries = await reentryTargets(trx, input.persons, spec.personField, findings);
     const existing = input.destination.type === 'existing' ? await existingHousehold(trx, input.destination.household, findings) : null;
     const before: Member[] = existing ? (await currentVersionsOf(trx, existing.member_ids)).map((r) => memberOf(r, `destination.household.members[${existing.member_ids.indexOf(r.resident_id)}]`)) : [];
     before.sort((a, b) => existing!.member_ids.indexOf(a.residentId) - existing!.member_ids.indexOf(b.residentId));
-    const ids = input.persons.map(() => uuidv7());
+    const ids = input.persons.map((_, i) => reentries.get(i)?.resident_id ?? uuidv7());
     const arriving: Member[] = input.persons.map((p, i) => ({
       residentId: ids[i]!, relationship: p.relationship, birthDate: p.birthDateNotation ? null : p.birthDate, label: displayName(p),
       field: spec.personField(i), name: displayName(p) || null, nameKana: p.nameKana ?? null,
     }));
     const members = [...before, ...arriving];
     findings.push(...checkMembers(members, input.destination.type === 'new' ? spec.personField(0) : 'destination.household'));
-    findings.push(...(await duplicates(trx, input.persons, spec.personField, lookups)));
+    findings.push(...(await duplicates(trx, input.persons, spec.personField, lookups, reentries)));
     const alerts = refuseOnErrors(findings);
 
     const changeId = uuidv7();
@@ -91,16 +93,21 @@ export async function recordEntry(deps: Deps, caller: Caller, spec: EntrySpec, n
     const residents: ProcedureResult['residents'] = [];
     for (const [i, p] of input.persons.entries()) {
       const id = ids[i]!;
-      const addresseeNo = await nextNumber(trx, 'addressee');
-      await insertResident(trx, {
-        id, addresseeNo, residentCode: p.residentCode ?? null, myNumberLookup: lookups[i] ?? null,
+      const removed = reentries.get(i);
+      const identifiers = {
+        residentCode: p.residentCode ?? null, myNumberLookup: lookups[i] ?? null,
         myNumberToken: p.myNumber ? encryptMyNumber(deps.myNumberKeys, caller.tenantCode, p.myNumber) : null,
-      });
+      };
+      // 再転入 (j600) keeps the person's row and 宛名番号: the new version follows the 除票 in the same history.
+      const addresseeNo = removed ? removed.addressee_no : await nextNumber(trx, 'addressee');
+      if (removed) await updateResidentIdentifiers(trx, id, identifiers);
+      else await insertResident(trx, { id, addresseeNo, ...identifiers });
       await appendResidentVersion(trx, id, newPersonColumns(p, {
         changeId, reason: spec.reason,
         validFrom: input.effectiveDate, householdId: household.id, householdNo: household.no, headName: head?.name ?? null,
-        headNameKana: head?.nameKana ?? null, address, notifiedOn: input.notifiedDate ?? null, myNumberLookup: lookups[i] ?? null,
-      }));
+        headNameKana: head?.nameKana ?? null, address, notifiedOn: input.notifiedDate ?? null,
+        myNumberLookup: lookups[i] ?? (removed?.my_number_lookup as string | null | undefined) ?? null,
+      }), removed?.lock_version);
       residents.push({ residentId: id, addresseeNo });
     }
     await appendHouseholdVersion(trx, {
@@ -138,7 +145,9 @@ async function addressOfHousehold(trx: Trx, members: readonly Member[]) {
 }
 
 /** 二重登録 (same name, birth date, 転入前住所), 再転入 (j600) and identifiers already on the registry. */
-async function duplicates(trx: Trx, persons: readonly NewPerson[], personField: (i: number) => string, lookups: readonly (string | null)[]): Promise<Finding[]> {
+async function duplicates(
+  trx: Trx, persons: readonly NewPerson[], personField: (i: number) => string, lookups: readonly (string | null)[], reentries: ReadonlyMap<number, VersionRow>,
+): Promise<Finding[]> {
   const input = { persons };
   const findings: Finding[] = [];
   const candidates = input.persons.map((p) => ({ name: displayName(p), nameKana: p.nameKana ?? null, birthDate: p.birthDate, previousAddress: p.previousAddress?.text ?? null }));
@@ -159,15 +168,49 @@ async function duplicates(trx: Trx, persons: readonly NewPerson[], personField: 
       if (isSamePerson(duplicateKey(other), duplicateKey(candidates[i]!))) findings.push(error(field, 'duplicate.in-request', `${j + 1}番目の人と同じ人が重複して入力されています`));
     });
     const identity = { name: displayName(p), sex: p.sex, birthDate: p.birthDate, residentCode: p.residentCode ?? null, myNumberLookup: lookups[i] ?? null, residenceCardNo: p.residentKind === 'foreign' ? (p.foreign.residenceCardNo ?? null) : null };
-    const removedRecords = [...new Map([...removed, ...removedById].map((r) => [r.resident_id, r])).values()].map((r) => ({
+    // A 再転入 is the person of the 除票 it names: that record is no duplicate of them.
+    const own = reentries.get(i)?.resident_id;
+    const removedRecords = [...new Map([...removed, ...removedById].map((r) => [r.resident_id, r])).values()].filter((r) => r.resident_id !== own).map((r) => ({
       addresseeNo: r.addressee_no, name: r.name ?? r.name_alphabet ?? '', sex: String(r.sex), birthDate: r.birth_date,
       residentCode: (r.resident_code as string | null) ?? null, myNumberLookup: (r.my_number_lookup as string | null) ?? null, residenceCardNo: (r.residence_card_no as string | null) ?? null,
     }));
     const reentry = reentryFindings(field, identity, removedRecords);
     findings.push(...reentry);
-    if (reentry.length === 0 && holders.some((h) => (lookups[i] && h.my_number_lookup === lookups[i]) || (p.residentCode && h.resident_code === p.residentCode))) {
+    if (reentry.length === 0 && holders.some((h) => h.id !== own && ((lookups[i] && h.my_number_lookup === lookups[i]) || (p.residentCode && h.resident_code === p.residentCode)))) {
       findings.push(error(field, 'duplicate.identifier', '個人番号又は住民票コードが、既に記録されている住民と同じです'));
     }
   });
   return findings;
+}
+
+/**
+ * 再転入者 (4.1.1.2, j600): a person the request names by the 宛名番号 of a 除票 here. It must be a
+ * removed record (not a current resident) of the same birth date and sex; the person re-enters with
+ * that row, 宛名番号 and history.
+ */
+async function reentryTargets(trx: Trx, persons: readonly NewPerson[], personField: (i: number) => string, findings: Finding[]): Promise<Map<number, VersionRow>> {
+  const targets = new Map<number, VersionRow>();
+  const chosen = new Map<string, number>();
+  for (const [i, p] of persons.entries()) {
+    const no = p.reentryAddresseeNo;
+    if (no === undefined) continue;
+    const field = `${personField(i)}.reentryAddresseeNo`;
+    const problems = numberFindings(field, 'addressee', no);
+    if (problems.length > 0) {
+      findings.push(...problems);
+      continue;
+    }
+    const row = await currentByAddresseeNo(trx, no);
+    if (!row) findings.push(error(field, 'reentry.not-found', `宛名番号 ${no} の除票は記録されていません`));
+    else if (row.status === 'resident') findings.push(error(field, 'reentry.not-removed', `宛名番号 ${no} の者は現在住民として記録されています。再転入は除票の者に限られます`));
+    else if (row.birth_date !== p.birthDate || row.sex !== p.sex) {
+      findings.push(error(field, 'reentry.different-person', `宛名番号 ${no} の除票と生年月日又は性別が一致しません。別人であれば再転入者として選択しないでください（4.1.1.2 再転入者）`));
+    } else if (chosen.has(no)) {
+      findings.push(error(field, 'duplicate.in-request', `${chosen.get(no)! + 1}番目の人と同じ除票が選択されています`));
+    } else {
+      chosen.set(no, i);
+      targets.set(i, row);
+    }
+  }
+  return targets;
 }

@@ -5,6 +5,11 @@
  */
 import { z } from '@hono/zod-openapi';
 import { IsoDateSchema, UuidSchema } from './fields.ts';
+import { correctionEvents } from './events-corrections.ts';
+import { householdEvents } from './events-household.ts';
+import { personEvents } from './events-person.ts';
+import { protectionEvents } from './events-protection.ts';
+import { certificateEvents } from './events-certificates.ts';
 
 const Moved = z.object({ residentId: UuidSchema, addresseeNo: z.string() });
 const Change = {
@@ -24,6 +29,16 @@ export const MovedInV1 = z.object({
   residents: z.array(Moved).min(1),
 });
 export type MovedInV1 = z.infer<typeof MovedInV1>;
+
+/** 法第30条の47の届出: the foreign residents entered and their household. */
+export const ForeignResidentRegisteredV1 = z.object({
+  ...Change,
+  householdId: UuidSchema,
+  householdNo: z.string(),
+  newHousehold: z.boolean(),
+  residents: z.array(Moved).min(1),
+});
+export type ForeignResidentRegisteredV1 = z.infer<typeof ForeignResidentRegisteredV1>;
 
 /** 転居: who moved, from which household to which (the same one when the whole household moved). */
 export const MovedWithinV1 = z.object({
@@ -76,6 +91,7 @@ export type DiedV1 = z.infer<typeof DiedV1>;
 /** 転入・転居・転出・出生・死亡. */
 const entryAndDepartureEvents = {
   movedIn: { type: 'resident-registry.moved-in', version: 1, schema: MovedInV1 },
+  foreignResidentRegistered: { type: 'resident-registry.foreign-resident-registered', version: 1, schema: ForeignResidentRegisteredV1 },
   movedWithin: { type: 'resident-registry.moved-within', version: 1, schema: MovedWithinV1 },
   movedOut: { type: 'resident-registry.moved-out', version: 1, schema: MovedOutV1 },
   born: { type: 'resident-registry.born', version: 1, schema: BornV1 },
@@ -85,4 +101,9 @@ const entryAndDepartureEvents = {
 /** Every event this module publishes; events-*.ts files hold the other procedures' payloads and add theirs here. */
 export const events = {
   ...entryAndDepartureEvents,
+  ...protectionEvents,
+  ...correctionEvents,
+  ...householdEvents,
+  ...personEvents,
+  ...certificateEvents,
 } as const;

@@ -90,13 +90,24 @@ describe('procedure inputs (inputs.ts)', () => {
   });
 
   it.each([
-    ['merger', {}, ['residentIds required', 'target required']],
-    ['head_change', {}, ['newHeadResidentId required']],
-    ['reorder', {}, ['order required']],
+    ['merger', {}, ['target invalid_type']],
+    ['change', { target: { householdId: HOUSEHOLD, version: 1 } }, ['residentIds invalid_type']],
+    ['separation', { residentIds: [] }, ['residentIds too_small']],
+    ['head_change', {}, ['newHeadResidentId invalid_type']],
+    ['head_change', { newHeadResidentId: HOUSEHOLD, relationships: [{ residentId: HOUSEHOLD, relationship: '孫' }] }, ['relationships.0.relationship relationship.not-allowed']],
+    ['reorder', { order: [] }, ['order too_small']],
+    ['reorder', {}, []],
+    ['moving', {}, ['kind invalid_union']],
     ['separation', { residentIds: [HOUSEHOLD] }, []],
-  ])('世帯変更 %s needs its parts (4.1.4)', (kind, extra, expected) => {
+  ])('世帯変更 %s needs its own parts (4.1.4, 5.2)', (kind, extra, expected) => {
     const r = HouseholdChangeInputSchema.safeParse({ effectiveDate: '2026-04-01', notifiedDate: '2026-04-01', kind, household: { householdId: HOUSEHOLD, version: 1 }, ...extra });
     expect(issues(r)).toEqual(expected);
+  });
+
+  it('defaults a 世帯員の並び替え to 職権 and the others to 届出 (5.2, 住基法25条)', () => {
+    const base = { effectiveDate: '2026-04-01', household: { householdId: HOUSEHOLD, version: 1 } };
+    expect(HouseholdChangeInputSchema.parse({ ...base, kind: 'reorder', order: [HOUSEHOLD] }).basis).toBe('ex_officio');
+    expect(HouseholdChangeInputSchema.parse({ ...base, kind: 'head_change', newHeadResidentId: HOUSEHOLD })).toMatchObject({ basis: 'notification', relationships: [] });
   });
 });
 

@@ -33,6 +33,8 @@ const newPersonCommon = {
   lastRegisteredAddress: AddressTextSchema.optional().openapi({ description: '最終登録住所地' }),
   residentCode: ResidentCodeSchema.optional().openapi({ description: '転入前の住民票コード（住基法22条1項6号）' }),
   myNumber: MyNumberSchema.optional(),
+  reentryAddresseeNo: z.string().regex(/^[0-9]{2,20}$/, { error: '宛名番号は数字で入力してください' }).optional()
+    .openapi({ description: '再転入者（4.1.1.2）: この団体の除票の宛名番号。宛名番号を引き継ぎ、除票の者として記載する' }),
 };
 
 export const NewJapanesePersonSchema = z
@@ -97,6 +99,19 @@ export const MoveInInputSchema = z
   .openapi('MoveInInput');
 export type MoveInInput = z.infer<typeof MoveInInputSchema>;
 
+/**
+ * 法第30条の47の届出 (4.5.2, j920): someone already living here becomes a 中長期在留者, 特別永住者,
+ * 一時庇護許可者 or 仮滞在許可者 and is entered as for a 国外転入; the 転入前住所 may stay blank.
+ */
+export const ForeignResidentNotificationInputSchema = z
+  .object({
+    ...changeHeader('notification'),
+    destination: DestinationSchema,
+    persons: z.array(NewForeignPersonSchema).min(1).max(50),
+  })
+  .openapi('ForeignResidentNotificationInput');
+export type ForeignResidentNotificationInput = z.infer<typeof ForeignResidentNotificationInputSchema>;
+
 /** 転居 (4.1.2, j630): within the municipality, also to another building at the same 地番. */
 export const MoveWithinInputSchema = z
   .object({
@@ -148,26 +163,26 @@ export const DeathInputSchema = z
   .openapi('DeathInput');
 export type DeathInput = z.infer<typeof DeathInputSchema>;
 
-/** 世帯変更 (4.1.4: j720–j740): 世帯分離, 世帯合併, 世帯変更, 世帯主変更, and 世帯員の並び (5.2). */
+/**
+ * 世帯変更 (4.1.4: j720–j740) and 世帯員の並び替え (5.2, j1010), one request shape per kind. Nobody's
+ * address changes (j720 【実装しない機能】). `relationships` holds each new 続柄: one for every person
+ * who moves, and, where a household gets a new 世帯主, one for each of its other members (j730).
+ */
+const relationshipsField = z.array(MemberRelationshipSchema).max(100).default([])
+  .openapi({ description: '新しい続柄（異動する世帯員全員と、世帯主が変わる世帯の世帯員全員。4.1.4.2）' });
+const movingIds = z.array(UuidSchema).min(1).max(100);
 export const HouseholdChangeInputSchema = z
-  .object({
-    ...changeHeader('notification'),
-    kind: z.enum(['separation', 'merger', 'change', 'head_change', 'reorder']),
-    household: HouseholdLockSchema,
-    target: HouseholdLockSchema.optional().openapi({ description: '合併・世帯変更の異動先世帯' }),
-    residentIds: z.array(UuidSchema).default([]).openapi({ description: '分離・合併・世帯変更で移る世帯員' }),
-    newHeadResidentId: UuidSchema.optional(),
-    relationships: z.array(MemberRelationshipSchema).default([]).openapi({ description: '変更後の続柄（4.1.4.2）' }),
-    order: z.array(UuidSchema).optional().openapi({ description: '並び替え後の世帯員の順（5.2）' }),
-  })
-  .superRefine((v, ctx) => {
-    const need = (ok: boolean, path: string, message: string) => {
-      if (!ok) ctx.addIssue({ code: 'custom', path: [path], message, params: { rule: 'required' } });
-    };
-    if (v.kind === 'separation' || v.kind === 'merger' || v.kind === 'change') need(v.residentIds.length > 0, 'residentIds', '移る世帯員を選択してください');
-    if (v.kind === 'merger' || v.kind === 'change') need(v.target !== undefined, 'target', '異動先の世帯を選択してください');
-    if (v.kind === 'head_change') need(v.newHeadResidentId !== undefined, 'newHeadResidentId', '新しい世帯主を選択してください');
-    if (v.kind === 'reorder') need(v.order !== undefined, 'order', '並び替え後の順を指定してください');
-  })
+  .discriminatedUnion('kind', [
+    // 世帯分離: the persons form a new household at the same address.
+    z.object({ kind: z.literal('separation'), ...changeHeader('notification'), household: HouseholdLockSchema, residentIds: movingIds.openapi({ description: '新しい世帯を構成する世帯員（この順に並ぶ）' }), relationships: relationshipsField }),
+    // 世帯合併: every member of `household` joins `target`, appended last (j1010); `household` is dissolved.
+    z.object({ kind: z.literal('merger'), ...changeHeader('notification'), household: HouseholdLockSchema, target: HouseholdLockSchema, relationships: relationshipsField }),
+    // 世帯変更: some members of `household` join `target`; both households remain.
+    z.object({ kind: z.literal('change'), ...changeHeader('notification'), household: HouseholdLockSchema, target: HouseholdLockSchema, residentIds: movingIds, relationships: relationshipsField }),
+    // 世帯主変更: a new 世帯主; the other members' 続柄 are set anew relative to them (j730).
+    z.object({ kind: z.literal('head_change'), ...changeHeader('notification'), household: HouseholdLockSchema, newHeadResidentId: UuidSchema, relationships: relationshipsField }),
+    // 世帯員の並び替え: the order only; no 届出, so 職権 by default (5.2: 市区町村長が…並び替える).
+    z.object({ kind: z.literal('reorder'), ...changeHeader('ex_officio'), household: HouseholdLockSchema, order: z.array(UuidSchema).min(1).max(100).optional().openapi({ description: '並び替え後の世帯員（全員、この順）。省略すると5.2の標準の並び順' }) }),
+  ])
   .openapi('HouseholdChangeInput');
 export type HouseholdChangeInput = z.infer<typeof HouseholdChangeInputSchema>;

@@ -13,6 +13,7 @@ import { existingHousehold, type ProcedureResult } from './entry.ts';
 import { audit, refuseOnErrors, todayInJapan, type Caller, type Deps } from './procedure.ts';
 import { currentVersionsOf, type VersionRow } from './queries.ts';
 import { checkChangeDates } from './rules/dates.ts';
+import { protectionFindings } from './protection.ts';
 import { error, type Finding } from './rules/findings.ts';
 import { HOUSEHOLD_HEAD, normalizeRelationship } from './rules/relationship.ts';
 import { nextVersionColumns } from './snapshot.ts';
@@ -44,6 +45,7 @@ export async function moveWithin(deps: Deps, caller: Caller, input: MoveWithinIn
       currentValidFrom: moving.map((r) => r.valid_from).sort().at(-1) ?? null,
     });
     findings.push(...dates.findings);
+    findings.push(...(await protectionFindings(trx, caller, input.residentIds, 'residentIds'))); // 異動抑止 (j410)
 
     // The new 続柄 of each mover; a whole household keeps its own.
     const relationshipOf = new Map(input.relationships.map((r) => [r.residentId, normalizeRelationship(r.relationship)]));

@@ -2,10 +2,9 @@
  * What every procedure of this module shares: who calls (the signed-in principal, its 団体 and
  * terminal), the 処理日, how findings become one ValidationError, and the audit entry.
  */
-import { appendAudit, type AuditCategory, type AuditTarget } from '../../platform/audit/index.ts';
 import type { Trx } from '../../platform/db/tenant-scope.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import type { Zone } from '../../platform/identity/principal.ts';
+import { auditCaller, type Caller, type CallerAuditEntry } from '../../platform/http/caller.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { alertsOf, errorsOf, type Finding } from './rules/findings.ts';
 
@@ -14,13 +13,7 @@ export const MODULE_ID = 'resident-registry';
 export type Deps = Pick<ModuleContext, 'db' | 'events' | 'myNumberKeys'>;
 
 /** The caller of a procedure, as the HTTP layer knows it. */
-export interface Caller {
-  tenantCode: string;
-  actor: { kind: 'staff' | 'operator' | 'client'; id: string; name: string };
-  permissions: ReadonlySet<string>;
-  zone: Zone | null;
-  address: string | null;
-}
+export type { Caller } from '../../platform/http/caller.ts';
 
 const JAPAN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -46,21 +39,4 @@ export function refuseOnErrors(findings: readonly Finding[]): Alert[] {
 
 
 /** 操作ログ (10.2): by internal id only, never a name, address or number. */
-export async function audit(
-  trx: Trx,
-  caller: Caller,
-  entry: { function: string; category: AuditCategory; targets: AuditTarget[]; lookupByNumber?: boolean; searchCount?: number; myNumberAccessed?: boolean },
-): Promise<void> {
-  await appendAudit(trx, {
-    actor: caller.actor,
-    address: caller.address,
-    zone: caller.zone,
-    module: MODULE_ID,
-    function: `${MODULE_ID}.${entry.function}`,
-    category: entry.category,
-    targets: entry.targets,
-    lookupByNumber: entry.lookupByNumber ?? false,
-    searchCount: entry.searchCount ?? null,
-    myNumberAccessed: entry.myNumberAccessed ?? false,
-  });
-}
+export const audit = (trx: Trx, caller: Caller, entry: CallerAuditEntry): Promise<void> => auditCaller(trx, caller, MODULE_ID, entry);

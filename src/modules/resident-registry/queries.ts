@@ -1,6 +1,6 @@
 /**
- * Reads of this module's tables: current state (the latest live version), the bitemporal as-of state
- * and search. "Live" = not superseded by a correction or cancellation (README: Bitemporal scheme).
+ * Reads of this module's tables: current state (the latest live version) and the bitemporal as-of
+ * state (search: search-query.ts). "Live" = not superseded by a correction or cancellation (README: Bitemporal scheme).
  * Run inside an inTenant transaction; row-level security and current_tenant() scope every query.
  */
 import { sql, type RawBuilder } from 'kysely';
@@ -69,9 +69,9 @@ export async function removedByIdentifiers(trx: Trx, lookups: readonly string[],
 }
 
 /** Anyone holding one of these identifiers, whatever their state: the unique indexes would refuse them. */
-export async function holdersOfIdentifiers(trx: Trx, lookups: readonly string[], residentCodes: readonly string[]): Promise<{ my_number_lookup: string | null; resident_code: string | null }[]> {
-  const { rows } = await sql<{ my_number_lookup: string | null; resident_code: string | null }>`
-    SELECT my_number_lookup, resident_code FROM resident WHERE tenant_code = current_tenant()
+export async function holdersOfIdentifiers(trx: Trx, lookups: readonly string[], residentCodes: readonly string[]): Promise<{ id: string; my_number_lookup: string | null; resident_code: string | null }[]> {
+  const { rows } = await sql<{ id: string; my_number_lookup: string | null; resident_code: string | null }>`
+    SELECT id, my_number_lookup, resident_code FROM resident WHERE tenant_code = current_tenant()
       AND (my_number_lookup = ANY(${[...lookups]}::text[]) OR resident_code = ANY(${[...residentCodes]}::text[]))`.execute(trx);
   return rows;
 }
@@ -103,24 +103,7 @@ export async function householdBy(trx: Trx, key: { id: string } | { householdNo:
   return rows[0];
 }
 
-export type SearchCriteria = { kanaPrefix: string } | { name: string } | { birthDate: string };
-
-const likePrefix = (key: string) => `${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/**
- * People any of whose versions matches (past names stay searchable, 2.1.2), shown in their current
- * state, in フリガナ order. `key` is already a src/jp toSearchKey key for the kana and name searches.
- */
-export async function searchCurrent(trx: Trx, criteria: SearchCriteria, key: string, limit: number, offset: number): Promise<VersionRow[]> {
-  const match =
-    'kanaPrefix' in criteria
-      ? sql`(name_kana_key LIKE ${likePrefix(key)} OR former_surname_kana_key LIKE ${likePrefix(key)} OR alias_kana_key LIKE ${likePrefix(key)})`
-      : 'name' in criteria
-        ? sql`name_key LIKE ${likePrefix(key)}`
-        : sql`birth_date = ${criteria.birthDate}`;
-  const hits = sql`v.resident_id IN (SELECT resident_id FROM resident_version WHERE tenant_code = current_tenant() AND ${match})`;
-  return latestVersions(trx, hits, undefined, { limit, offset });
-}
+// 検索 (2.1.2, 2.1.3) is in search-query.ts.
 
 /** One batch of everyone's state on `date`, after `afterResidentId` in id order (keyset paging for streams). */
 export async function asOfBatch(trx: Trx, date: string, afterResidentId: string | null, limit: number): Promise<VersionRow[]> {
@@ -130,4 +113,75 @@ export async function asOfBatch(trx: Trx, date: string, afterResidentId: string 
     WHERE ${afterResidentId === null ? sql`true` : sql`v.resident_id > ${afterResidentId}::uuid`}
     ORDER BY v.resident_id LIMIT ${limit}`.execute(trx);
   return rows;
+}
+
+/** A recorded 異動 (resident_change), with the id of the 異動 that cancelled it, if any. */
+export interface ChangeRow {
+  id: string;
+  procedure: string;
+  basis: string;
+  effective_date: string;
+  notified_date: string | null;
+  cancels_change_id: string | null;
+  corrects_change_id: string | null;
+  cancelled_by: string | null;
+}
+
+export async function changeBy(trx: Trx, id: string): Promise<ChangeRow | undefined> {
+  const { rows } = await sql<ChangeRow>`
+    SELECT c.id, c.procedure, c.basis, c.effective_date, c.notified_date, c.cancels_change_id, c.corrects_change_id,
+      (SELECT x.id FROM resident_change x WHERE x.tenant_code = c.tenant_code AND x.cancels_change_id = c.id LIMIT 1) AS cancelled_by
+    FROM resident_change c WHERE c.tenant_code = current_tenant() AND c.id = ${id}`.execute(trx);
+  return rows[0];
+}
+
+/**
+ * Every version, live or superseded, of these people in 履歴番号 order: the corrections and
+ * cancellations work on the whole history. `by_cancellation`: written by a 異動の取消し.
+ */
+export async function versionHistoryOf(trx: Trx, residentIds: readonly string[]): Promise<(VersionRow & { by_cancellation: boolean })[]> {
+  if (residentIds.length === 0) return [];
+  const { rows } = await sql<VersionRow & { by_cancellation: boolean }>`
+    SELECT v.*, r.addressee_no, r.version AS lock_version, r.my_number_token, c.cancels_change_id IS NOT NULL AS by_cancellation
+    FROM resident_version v JOIN resident r ON r.tenant_code = v.tenant_code AND r.id = v.resident_id
+      JOIN resident_change c ON c.tenant_code = v.tenant_code AND c.id = v.change_id
+    WHERE v.tenant_code = current_tenant() AND v.resident_id = ANY(${[...residentIds]}::uuid[])
+    ORDER BY v.resident_id, v.history_no`.execute(trx);
+  return rows;
+}
+
+/** A household version with its members in order (history rows, not only the live one). */
+export interface HouseholdVersionRow {
+  household_id: string;
+  household_no: string;
+  lock_version: number;
+  history_no: number;
+  change_id: string;
+  valid_from: string;
+  supersedes_history_no: number | null;
+  status: 'active' | 'dissolved';
+  head_resident_id: string | null;
+  member_ids: string[];
+  by_cancellation: boolean;
+}
+
+export async function householdHistoryOf(trx: Trx, householdIds: readonly string[]): Promise<HouseholdVersionRow[]> {
+  if (householdIds.length === 0) return [];
+  const { rows } = await sql<HouseholdVersionRow>`
+    SELECT v.household_id, h.household_no, h.version AS lock_version, v.history_no, v.change_id, v.valid_from, v.supersedes_history_no, v.status, v.head_resident_id,
+      ARRAY(SELECT m.resident_id::text FROM household_version_member m WHERE m.tenant_code = v.tenant_code
+            AND m.household_id = v.household_id AND m.history_no = v.history_no ORDER BY m.member_order) AS member_ids,
+      c.cancels_change_id IS NOT NULL AS by_cancellation
+    FROM household_version v JOIN household h ON h.tenant_code = v.tenant_code AND h.id = v.household_id
+      JOIN resident_change c ON c.tenant_code = v.tenant_code AND c.id = v.change_id
+    WHERE v.tenant_code = current_tenant() AND v.household_id = ANY(${[...householdIds]}::uuid[])
+    ORDER BY v.household_id, v.history_no`.execute(trx);
+  return rows;
+}
+
+/** The people and households whose versions a 異動 wrote. */
+export async function touchedBy(trx: Trx, changeId: string): Promise<{ residentIds: string[]; householdIds: string[] }> {
+  const people = await sql<{ id: string }>`SELECT DISTINCT resident_id AS id FROM resident_version WHERE tenant_code = current_tenant() AND change_id = ${changeId}`.execute(trx);
+  const households = await sql<{ id: string }>`SELECT DISTINCT household_id AS id FROM household_version WHERE tenant_code = current_tenant() AND change_id = ${changeId}`.execute(trx);
+  return { residentIds: people.rows.map((r) => r.id), householdIds: households.rows.map((r) => r.id) };
 }

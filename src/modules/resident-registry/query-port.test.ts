@@ -3,6 +3,7 @@ import { call, operatorSession, staffSession, testSystem, type Session } from '.
 import { addDays } from '../../jp/index.ts';
 import type { System } from '../../system.ts';
 import { residentRegistryQueries, type PersonSnapshot } from './index.ts';
+import { inTenant } from '../../platform/db/tenant-scope.ts';
 import { todayInJapan } from './procedure.ts';
 
 const A = '131016';
@@ -46,5 +47,61 @@ describe('resident-registry query port', () => {
     const before: PersonSnapshot[][] = [];
     for await (const batch of port.residentsAsOf(A, addDays(today, -4), 2)) before.push(batch);
     expect(before).toEqual([]);
+  });
+
+  /**
+   * The feed holds an event back while any older transaction of the server is open (another test file's,
+   * on a shared PostgreSQL): asks again until `count` events are there, for up to 20 s.
+   */
+  async function settled<T extends { events: unknown[] }>(read: () => Promise<T>, count = 1): Promise<T> {
+    for (let i = 0; ; i++) {
+      const r = await read();
+      if (r.events.length >= count || i >= 200) return r;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('feeds its events since a position, in a final order', async () => {
+    const port = residentRegistryQueries({ db: system.db });
+    const first = await settled(() => port.changesSince(A, null));
+    expect(first.events.map((e) => e.type)).toEqual(['resident-registry.moved-in']);
+    expect(first.events[0]!.payload).toMatchObject({ householdNo });
+    expect(await port.changesSince(A, first.position)).toEqual({ events: [], position: first.position });
+    expect((await port.changesSince('011002', null)).events).toEqual([]);
+    await expect(port.changesSince(A, 'not-a-position')).rejects.toMatchObject({ status: 422 });
+
+    const head = (await port.householdByNo(A, householdNo))!.members[0]!;
+    const household = (await call(system, 'GET', `/api/v1/resident-registry/households/${householdNo}`, undefined, { as: staff })).body;
+    const out = await call(system, 'POST', '/api/v1/resident-registry/move-out', {
+      effectiveDate: today, notifiedDate: today, kind: 'domestic', household: { householdId: household.householdId, version: household.version },
+      residentIds: [head.residentId], destination: { text: '大阪府大阪市北区梅田1丁目1番1号' }, remainingHeadResidentId: household.members[1].residentId,
+    }, { as: staff });
+    expect(out.status, JSON.stringify(out.body)).toBe(201);
+    const next = await settled(() => port.changesSince(A, first.position));
+    expect(next.events.map((e) => e.type)).toEqual(['resident-registry.moved-out']);
+    expect(next.position).not.toBe(first.position);
+  });
+
+  // Two transactions open at once need a server: PGlite has one connection, so there nothing commits late.
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('never passes an event whose transaction commits late (PostgreSQL)', async () => {
+    const port = residentRegistryQueries({ db: system.db });
+    const start = (await port.changesSince(A, null)).position;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let opened!: () => void;
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    const slow = inTenant(system.db, A, async (trx) => {
+      await system.events.publish(trx, { type: 'resident-registry.reissued', aggregateId: 'slow', payload: { n: 1 } });
+      opened();
+      await gate;
+    });
+    await isOpen;
+    await inTenant(system.db, A, (trx) => system.events.publish(trx, { type: 'resident-registry.reissued', aggregateId: 'fast', payload: { n: 2 } }));
+    const whileOpen = await port.changesSince(A, start);
+    expect(whileOpen.events).toEqual([]);
+    release();
+    await slow;
+    const after = await settled(() => port.changesSince(A, whileOpen.position), 2);
+    expect(after.events.map((e) => e.aggregateId)).toEqual(['slow', 'fast']);
   });
 });

@@ -1,12 +1,17 @@
 /**
- * The query port other modules use (DESIGN §1.1): current state by number and everyone's state on a
- * date, streamed in batches so a whole municipality never sits in memory (DESIGN §1.5). No 個人番号
- * leaves through it. The calling module audits its own use of what it reads.
+ * The query port other modules use (DESIGN §1.1): current state by number, everyone's state on a
+ * date, streamed in batches so a whole municipality never sits in memory (DESIGN §1.5), and the
+ * changes since a feed position. No 個人番号 leaves through it. The calling module audits its own use of what it reads.
  */
+import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.ts';
-import { inTenant } from '../../platform/db/tenant-scope.ts';
+import { inTenant, type Trx } from '../../platform/db/tenant-scope.ts';
+import { ValidationError } from '../../platform/errors.ts';
+import { parseFeedPosition, readFeed, type FeedEvent } from '../../platform/events/feed.ts';
+import { MODULE_ID } from './procedure.ts';
 import type { Household, PersonSnapshot } from './model.ts';
-import { asOfBatch, currentByAddresseeNo } from './queries.ts';
+import { asOfBatch, currentByAddresseeNo, currentVersionsOf } from './queries.ts';
+import { nextNumber } from './store.ts';
 import { readHousehold } from './reads.ts';
 import { toPersonSnapshot } from './snapshot.ts';
 
@@ -15,6 +20,11 @@ export interface ResidentRegistryQueries {
   householdByNo(tenantCode: string, householdNo: string): Promise<Household | null>;
   /** Everyone recorded on `date` (除票 included: filter on `status`), in batches of `batchSize`. */
   residentsAsOf(tenantCode: string, date: string, batchSize?: number): AsyncIterable<PersonSnapshot[]>;
+  /**
+   * This module's events after `position` (null: from the start), at most `limit`, in a final order,
+   * with the position to continue from: for a system that polls instead of subscribing (連携要件's PULL型).
+   */
+  changesSince(tenantCode: string, position: string | null, limit?: number): Promise<{ events: FeedEvent[]; position: string | null }>;
 }
 
 export function residentRegistryQueries(deps: { db: Database }): ResidentRegistryQueries {
@@ -37,5 +47,37 @@ export function residentRegistryQueries(deps: { db: Database }): ResidentRegistr
         after = rows.at(-1)!.resident_id;
       }
     },
+    async changesSince(tenantCode, position, limit = 500) {
+      const after = parseFeedPosition(position);
+      if (after === undefined) throw new ValidationError([{ field: 'position', rule: 'feed.position', message: '位置の形式が正しくありません（前回の応答の position を指定してください）' }]);
+      return inTenant(deps.db, tenantCode, (trx) => readFeed(trx, { typePrefix: `${MODULE_ID}.`, after, limit: Math.min(Math.max(limit, 1), 5000) }));
+    },
   };
 }
+
+/**
+ * The port inside a caller's own tenant transaction: for a subscriber's handler (which runs in the
+ * transaction that records the event in its inbox) and for a module whose procedure needs a number in
+ * the same commit. With one connection (PGlite) a second transaction would wait for the first forever.
+ */
+export const residentRegistryInTransaction = {
+  /** A person's current state by the registry's internal id (as events carry it). */
+  async person(trx: Trx, residentId: string): Promise<PersonSnapshot | null> {
+    const [row] = await currentVersionsOf(trx, [residentId]);
+    return row ? toPersonSnapshot(row) : null;
+  },
+  /**
+   * The next 宛名番号 of the registry's series (1.1.13), for an addressee who is not a resident
+   * (住登外者, 法人): one series, so a 宛名番号 names one addressee whoever issued it.
+   */
+  issueAddresseeNo: (trx: Trx): Promise<string> => nextNumber(trx, 'addressee'),
+  /**
+   * The keyed lookup hash of the person's 個人番号 (never the number): lets the 団体内統合宛名 find a
+   * resident by 個人番号 and refuse a 住登外者 registered under a resident's number.
+   */
+  async myNumberLookupOf(trx: Trx, residentId: string): Promise<string | null> {
+    const { rows } = await sql<{ my_number_lookup: string | null }>`
+      SELECT my_number_lookup FROM resident WHERE tenant_code = current_tenant() AND id = ${residentId}`.execute(trx);
+    return rows[0]?.my_number_lookup ?? null;
+  },
+};

@@ -1,15 +1,16 @@
 /**
  * 照会・検索 (2.1, j330–j340) and the as-of query. Every read of personal data is written to the
  * audit log as 照会 (10.2), with whether the key was a number and how many rows a search returned;
- * the 個人番号 is decrypted only when zone and permission allow it to be shown.
+ * the 個人番号 is decrypted only when zone and permission allow it to be shown. A person under 支援措置
+ * passes protection.ts's guard first (照会抑止, j410/j440); search itself is in search.ts.
  */
-import { toSearchKey } from '../../jp/index.ts';
 import { inTenant, type Trx } from '../../platform/db/tenant-scope.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { decryptMyNumber, discloseMyNumber } from '../../platform/my-number/index.ts';
 import type { Household, PersonSnapshot } from './model.ts';
 import { audit, MODULE_ID, type Caller, type Deps } from './procedure.ts';
-import { asOfByAddresseeNo, currentByAddresseeNo, currentVersionsOf, householdBy, searchCurrent, type SearchCriteria, type VersionRow } from './queries.ts';
+import { auditRefusals, guardProtected, type ProtectionNotice } from './protection.ts';
+import { asOfByAddresseeNo, currentByAddresseeNo, currentVersionsOf, householdBy } from './queries.ts';
 import { numberFindings, type NumberingSeries } from './rules/numbering.ts';
 import { toPersonSnapshot } from './snapshot.ts';
 
@@ -24,31 +25,35 @@ export interface PersonView {
   myNumber: string | null;
   /** The person's optimistic-lock version. */
   version: number;
+  /** Active 支援措置 of the person (j380: 支援措置期間中である旨), with their period アラート (j440). */
+  protection: ProtectionNotice[];
 }
 
 /** 個別事項照会: the current state of one person, by 宛名番号. */
 export async function getPerson(deps: Deps, caller: Caller, addresseeNo: string): Promise<PersonView> {
   checkNumber('addresseeNo', 'addressee', addresseeNo);
-  return inTenant(deps.db, caller.tenantCode, async (trx) => {
+  return auditRefusals(deps, caller, () => inTenant(deps.db, caller.tenantCode, async (trx) => {
     const row = await currentByAddresseeNo(trx, addresseeNo);
     if (!row) throw new NotFoundError(`宛名番号 ${addresseeNo} の住民は記録されていません`);
+    const protection = await guardProtected(trx, caller, [row.resident_id], 'inquiry', 'get-person');
     const token = row.my_number_token;
     const shown = token === null ? null : discloseMyNumber(caller, MODULE_ID, () => decryptMyNumber(deps.myNumberKeys, caller.tenantCode, token));
     await audit(trx, caller, { function: 'get-person', category: 'inquiry', targets: [{ kind: 'resident', id: row.resident_id }], lookupByNumber: true, myNumberAccessed: shown?.disclosed ?? false });
-    return { person: toPersonSnapshot(row), myNumber: shown?.value ?? null, version: row.lock_version };
-  });
+    return { person: toPersonSnapshot(row), myNumber: shown?.value ?? null, version: row.lock_version, protection };
+  }));
 }
 
 /** The person's state on `date` as the registry knows it now; null before their first 異動 here. */
-export async function personAsOf(deps: Deps, caller: Caller, addresseeNo: string, date: string): Promise<{ asOf: string; person: PersonSnapshot | null }> {
+export async function personAsOf(deps: Deps, caller: Caller, addresseeNo: string, date: string): Promise<{ asOf: string; person: PersonSnapshot | null; protection: ProtectionNotice[] }> {
   checkNumber('addresseeNo', 'addressee', addresseeNo);
-  return inTenant(deps.db, caller.tenantCode, async (trx) => {
+  return auditRefusals(deps, caller, () => inTenant(deps.db, caller.tenantCode, async (trx) => {
     const current = await currentByAddresseeNo(trx, addresseeNo);
     if (!current) throw new NotFoundError(`宛名番号 ${addresseeNo} の住民は記録されていません`);
+    const protection = await guardProtected(trx, caller, [current.resident_id], 'inquiry', 'person-as-of');
     const row = await asOfByAddresseeNo(trx, addresseeNo, date);
     await audit(trx, caller, { function: 'person-as-of', category: 'inquiry', targets: [{ kind: 'resident', id: current.resident_id }], lookupByNumber: true });
-    return { asOf: date, person: row ? toPersonSnapshot(row) : null };
-  });
+    return { asOf: date, person: row ? toPersonSnapshot(row) : null, protection };
+  }));
 }
 
 export async function readHousehold(trx: Trx, householdNo: string, asOf?: string): Promise<Household | undefined> {
@@ -74,38 +79,14 @@ export async function readHousehold(trx: Trx, householdNo: string, asOf?: string
 /** 世帯照会: the household's current members in order, with the version a change must name. */
 export async function getHousehold(deps: Deps, caller: Caller, householdNo: string): Promise<Household> {
   checkNumber('householdNo', 'household', householdNo);
-  return inTenant(deps.db, caller.tenantCode, async (trx) => {
+  return auditRefusals(deps, caller, () => inTenant(deps.db, caller.tenantCode, async (trx) => {
     const household = await readHousehold(trx, householdNo);
     if (!household) throw new NotFoundError(`世帯番号 ${householdNo} の世帯は記録されていません`);
+    // A member under 照会抑止 withholds the whole household: its list would show who lives with them.
+    await guardProtected(trx, caller, household.members.map((m) => m.residentId), 'inquiry', 'get-household');
     await audit(trx, caller, { function: 'get-household', category: 'inquiry', targets: [{ kind: 'household', id: household.householdId }], lookupByNumber: true });
     return household;
-  });
+  }));
 }
 
-export interface SearchHit {
-  residentId: string;
-  addresseeNo: string;
-  name: string | null;
-  nameKana: string | null;
-  birthDate: string;
-  sex: string;
-  address: string;
-  status: string;
-  householdNo: string;
-}
-
-const hit = (r: VersionRow): SearchHit => ({
-  residentId: r.resident_id, addresseeNo: r.addressee_no, name: r.name ?? r.name_alphabet, nameKana: (r.name_kana as string | null) ?? null,
-  birthDate: r.birth_date, sex: String(r.sex), address: String(r.address), status: r.status, householdNo: String(r.household_no),
-});
-
-/** 検索 (2.1.2): by フリガナ prefix (あいまい検索 keys), 氏名 prefix or 生年月日; current and past names match. */
-export async function searchResidents(deps: Deps, caller: Caller, criteria: SearchCriteria, page: { limit: number; offset: number }): Promise<{ items: SearchHit[]; offset: number; limit: number }> {
-  const key = 'kanaPrefix' in criteria ? toSearchKey(criteria.kanaPrefix) : 'name' in criteria ? toSearchKey(criteria.name) : criteria.birthDate;
-  if (key === '') throw new ValidationError([{ field: 'kanaPrefix' in criteria ? 'kanaPrefix' : 'name', rule: 'required', message: '検索する文字を入力してください' }]);
-  return inTenant(deps.db, caller.tenantCode, async (trx) => {
-    const rows = await searchCurrent(trx, criteria, key, page.limit, page.offset);
-    await audit(trx, caller, { function: 'search', category: 'inquiry', targets: rows.map((r) => ({ kind: 'resident', id: r.resident_id })), searchCount: rows.length });
-    return { items: rows.map(hit), ...page };
-  });
-}
+export { searchResidents, type SearchHit } from './search.ts';

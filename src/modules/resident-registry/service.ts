@@ -5,9 +5,20 @@
  */
 export type { ProcedureResult } from './entry.ts';
 export { moveIn } from './move-in.ts';
+export { registerForeignResident } from './foreign-resident-notification.ts';
 export { moveWithin } from './move-within.ts';
 export { moveOut } from './move-out.ts';
 export { birth } from './birth.ts';
 export { death } from './death.ts';
+export { changeHousehold, type HouseholdChangeResult } from './household-change.ts';
+export { changeAlias, changeFormerSurname, changeName, correctExOfficio } from './name-change.ts';
+export { changeResidenceStatus, loseNationality, naturalize } from './foreign-resident-change.ts';
+export { changeResidentCode, recordMyNumber } from './identifiers.ts';
+export { exOfficioEntry, exOfficioRemoval } from './ex-officio.ts';
+export { correctClericalError } from './clerical-correction.ts';
+export { cancelChange } from './cancellation.ts';
 export { getHousehold, getPerson, personAsOf, searchResidents, type PersonView, type SearchHit } from './reads.ts';
+export { issueResidentCertificate, type IssuedCertificate } from './certificates/issue.ts';
+export { listCertificateIssuances } from './certificates/list.ts';
+export { getCertificateSettings, putCertificateSettings } from './certificates/settings.ts';
 export type { Caller, Deps } from './procedure.ts';

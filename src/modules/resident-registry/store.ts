@@ -47,6 +47,16 @@ export async function insertResident(trx: Trx, r: NewResidentRow): Promise<void>
   });
 }
 
+/**
+ * A re-entering person's current identifiers (再転入, j600): the 住民票コード and 個人番号 of the new
+ * 転入, keeping the 個人番号 already held when the request brings none.
+ */
+export async function updateResidentIdentifiers(trx: Trx, id: string, r: Pick<NewResidentRow, 'residentCode' | 'myNumberToken' | 'myNumberLookup'>): Promise<void> {
+  await sql`UPDATE resident SET resident_code = ${r.residentCode},
+      my_number_token = COALESCE(${r.myNumberToken}, my_number_token), my_number_lookup = COALESCE(${r.myNumberLookup}, my_number_lookup), updated_at = now()
+    WHERE tenant_code = current_tenant() AND id = ${id}`.execute(trx);
+}
+
 export async function insertHousehold(trx: Trx, id: string, householdNo: string): Promise<void> {
   await insertRow(trx, 'household', { id, household_no: householdNo });
 }
@@ -65,10 +75,11 @@ export interface NewChangeRow {
 }
 
 /** One 異動. processed_at and every version's recorded_at default to now(): the same instant in one transaction. */
-export async function insertChange(trx: Trx, c: NewChangeRow): Promise<void> {
+export async function insertChange(trx: Trx, c: NewChangeRow, link?: { cancelsChangeId: string } | { correctsChangeId: string }): Promise<void> {
   await insertRow(trx, 'resident_change', {
     id: c.id, procedure: c.procedure, basis: c.basis, effective_date: c.effectiveDate, notified_date: c.notifiedDate,
     processed_on: c.processedOn, operator_id: c.operatorId, input_location: c.inputLocation, late_notification: c.lateNotification, remark: c.remark,
+    ...(link === undefined ? {} : 'cancelsChangeId' in link ? { cancels_change_id: link.cancelsChangeId } : { corrects_change_id: link.correctsChangeId }),
   });
 }
 
@@ -76,7 +87,7 @@ export async function insertChange(trx: Trx, c: NewChangeRow): Promise<void> {
  * Appends a person's version: takes the next 履歴番号 from `resident` and bumps the person's lock.
  * `version` is the lock the caller read, or undefined for a person created in this transaction.
  */
-export async function appendResidentVersion(trx: Trx, residentId: string, columns: Row, version?: number): Promise<number> {
+export async function appendResidentVersion(trx: Trx, residentId: string, columns: Row, version?: number, supersedes?: number): Promise<number> {
   const { rows } = await sql<{ last_history_no: number }>`
     UPDATE resident SET last_history_no = last_history_no + 1, version = version + 1, updated_at = now()
     WHERE tenant_code = current_tenant() AND id = ${residentId} ${version === undefined ? sql`` : sql`AND version = ${version}`}
@@ -84,7 +95,7 @@ export async function appendResidentVersion(trx: Trx, residentId: string, column
   if (!rows[0]) throw staleOrMissing('住民', residentId);
   const historyNo = rows[0].last_history_no;
   const { tenant_code: _t, recorded_at: _r, history_no: _h, supersedes_history_no: _s, ...rest } = columns;
-  await insertRow(trx, 'resident_version', { ...rest, resident_id: residentId, history_no: historyNo });
+  await insertRow(trx, 'resident_version', { ...rest, resident_id: residentId, history_no: historyNo, ...(supersedes === undefined ? {} : { supersedes_history_no: supersedes }) });
   return historyNo;
 }
 
@@ -126,6 +137,38 @@ export async function appendHouseholdVersion(trx: Trx, v: HouseholdVersionInput)
   const historyNo = rows[0].last_history_no;
   await insertRow(trx, 'household_version', {
     household_id: v.householdId, history_no: historyNo, change_id: v.changeId, valid_from: v.validFrom, status: v.status, head_resident_id: v.headResidentId,
+  });
+  if (v.memberIds.length > 0) {
+    const values = v.memberIds.map((id, i) => sql`(current_tenant(), ${v.householdId}, ${historyNo}, ${i + 1}, ${id})`);
+    await sql`INSERT INTO household_version_member (tenant_code, household_id, history_no, member_order, resident_id) VALUES ${sql.join(values)}`.execute(trx);
+  }
+  return historyNo;
+}
+
+/**
+ * A 異動 that corrects or cancels an earlier one (誤記修正 j860, 異動の取消し j980): the row names it
+ * in `corrects_change_id` or `cancels_change_id`.
+ */
+export const insertLinkedChange = (trx: Trx, c: NewChangeRow, link: { cancelsChangeId: string } | { correctsChangeId: string }): Promise<void> => insertChange(trx, c, link);
+
+/**
+ * Appends a version that replaces `supersedes` (README: Bitemporal scheme): a correction or a
+ * cancellation. Numbering and lock as appendResidentVersion; the unique constraint refuses a second
+ * replacement of the same version.
+ */
+export const appendSupersedingVersion = (trx: Trx, residentId: string, columns: Row, supersedes: number, version?: number): Promise<number> =>
+  appendResidentVersion(trx, residentId, columns, version, supersedes);
+
+/** A household version that replaces `supersedes` (異動の取消し j980), with its ordered members. */
+export async function appendSupersedingHouseholdVersion(trx: Trx, v: HouseholdVersionInput, supersedes: number): Promise<number> {
+  const { rows } = await sql<{ last_history_no: number }>`
+    UPDATE household SET last_history_no = last_history_no + 1, updated_at = now()
+    WHERE tenant_code = current_tenant() AND id = ${v.householdId} RETURNING last_history_no`.execute(trx);
+  if (!rows[0]) throw new NotFoundError(`世帯（${v.householdId}）は記録されていません`);
+  const historyNo = rows[0].last_history_no;
+  await insertRow(trx, 'household_version', {
+    household_id: v.householdId, history_no: historyNo, change_id: v.changeId, valid_from: v.validFrom, status: v.status,
+    head_resident_id: v.headResidentId, supersedes_history_no: supersedes,
   });
   if (v.memberIds.length > 0) {
     const values = v.memberIds.map((id, i) => sql`(current_tenant(), ${v.householdId}, ${historyNo}, ${i + 1}, ${id})`);

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -45,7 +46,9 @@ function kyselyOver(pool: pg.Pool): Kysely<unknown> {
 async function openPglite(dataDir: string, options: OpenOptions): Promise<Database> {
   let pglite: PGlite;
   try {
-    pglite = new PGlite(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    // pg_trgm (部分一致検索, resident-registry 004_search.sql) is compiled into PGlite's contrib and must
+    // be handed to every instance, a copy from a template image included.
+    pglite = new PGlite(dataDir, { extensions: { pg_trgm }, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
     await pglite.waitReady;
   } catch (error) {
     throw new DatabaseUnavailableError(`PGlite ${dataDir}`, error);

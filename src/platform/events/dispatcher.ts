@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { inPlatform, inTenant, type Trx } from '../db/tenant-scope.ts';
+import { EventPublisher } from './outbox.ts';
 import type { DomainEvent, Subscription } from './types.ts';
 
 export interface DispatcherOptions {
@@ -13,6 +14,8 @@ export interface DispatcherOptions {
   baseDelayMs?: number;
   /** Deliveries per tenant per round, so one busy tenant cannot starve the others. */
   perTenantBatch?: number;
+  /** Where handlers publish their own events (the deployment's, with every subscriber and schema). */
+  events?: EventPublisher;
   log?: Logger;
 }
 
@@ -42,7 +45,8 @@ interface DeliveryRow {
  */
 export class Dispatcher {
   private readonly byName: Map<string, Subscription>;
-  private readonly options: Required<Omit<DispatcherOptions, 'log'>> & { log?: Logger };
+  private readonly options: Required<Omit<DispatcherOptions, 'log' | 'events'>> & { log?: Logger };
+  private readonly events: EventPublisher;
   private loop: Promise<void> | undefined;
   private stopping = false;
   private wake: (() => void) | undefined;
@@ -54,7 +58,9 @@ export class Dispatcher {
     options: DispatcherOptions = {},
   ) {
     this.byName = new Map(subscriptions.map((s) => [s.name, s]));
-    this.options = { pollMs: 500, maxAttempts: 8, baseDelayMs: 1000, perTenantBatch: 100, ...options };
+    const { events, ...rest } = options;
+    this.events = events ?? new EventPublisher(subscriptions);
+    this.options = { pollMs: 500, maxAttempts: 8, baseDelayMs: 1000, perTenantBatch: 100, ...rest };
   }
 
   start(): void {
@@ -128,7 +134,7 @@ export class Dispatcher {
         const fresh = await sql`
           INSERT INTO event_inbox (tenant_code, subscriber, event_id) VALUES (current_tenant(), ${picked.subscriber}, ${picked.event_id})
           ON CONFLICT DO NOTHING RETURNING event_id`.execute(trx);
-        if (fresh.rows.length > 0) await subscription.handle(trx, toEvent(tenantCode, picked));
+        if (fresh.rows.length > 0) await subscription.handle(trx, toEvent(tenantCode, picked), { events: this.events });
         await sql`
           UPDATE event_delivery SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, last_error = NULL
           WHERE tenant_code = current_tenant() AND subscriber = ${picked.subscriber} AND event_id = ${picked.event_id}`.execute(trx);

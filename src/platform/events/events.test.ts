@@ -80,9 +80,9 @@ describe('outbox and dispatcher', () => {
     let failing = true;
     const flaky: Subscription = {
       ...countingSubscriber(),
-      async handle(trx, event) {
+      async handle(trx, event, ctx) {
         if (failing && (event.payload as { n: number }).n === 0 && event.aggregateId === 'late') throw new Error('一時的な障害');
-        await countingSubscriber().handle(trx, event);
+        await countingSubscriber().handle(trx, event, ctx);
       },
     };
     await inTenant(db, T, async (trx) => {

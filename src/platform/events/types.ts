@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Trx } from '../db/tenant-scope.ts';
+import type { EventPublisher } from './outbox.ts';
 
 /**
  * A domain event as stored in the outbox and handed to subscribers. `type` is `<module>.<past-tense>`
@@ -40,5 +41,11 @@ export interface Subscription {
   name: string;
   /** Event types this subscriber receives. */
   events: string[];
-  handle(trx: Trx, event: DomainEvent): Promise<void>;
+  /** `ctx.events` publishes the handler's own events in the same transaction (the outbox). */
+  handle(trx: Trx, event: DomainEvent, ctx: HandlerContext): Promise<void>;
+}
+
+/** What a subscriber's handler may use besides its transaction. */
+export interface HandlerContext {
+  events: EventPublisher;
 }

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, operatorSession, staffSession, testSystem, type Session } from '../../../../test/support/system.ts';
-import { addresseeNumber } from '../../../jp/index.ts';
+import { addDays, addresseeNumber } from '../../../jp/index.ts';
 import { listAuditEntries } from '../../../platform/audit/index.ts';
 import { inTenant } from '../../../platform/db/tenant-scope.ts';
 import type { System } from '../../../system.ts';
+import { todayInJapan } from '../procedure.ts';
 import { loadDemoResidents } from './load.ts';
 
 const A = '131016';
@@ -70,6 +71,19 @@ describe('demo load: 500 residents straight into the tables, seen by the reads',
     const then = await call(system, 'GET', `${BASE}/persons/${moved!.addressee_no}/as-of/${moved!.before}`, undefined, { as: staff });
     expect(then.status).toBe(200);
     expect(JSON.stringify(then.body)).toContain(moved!.old_address);
+  });
+
+  it('leaves the numbering after the loaded numbers: a later 転入 gets fresh ones', async () => {
+    const [max] = await query(sql<{ addressee: string; household: string }>`SELECT (SELECT max(addressee_no) FROM resident) AS addressee, (SELECT max(household_no) FROM household) AS household`);
+    const today = todayInJapan();
+    const r = await call(system, 'POST', `${BASE}/move-in`, {
+      effectiveDate: addDays(today, -3), notifiedDate: addDays(today, -1), kind: 'domestic', destination: { type: 'new', address: { text: '東京都千代田区千代田9番9号' } },
+      persons: [{ residentKind: 'japanese', name: '試験　太郎', nameKana: 'シケン　タロウ', registeredDomicile: '東京都千代田区千代田1番', familyRegisterHead: '試験　太郎',
+        birthDate: '1970-01-01', sex: '1', relationship: '世帯主', previousAddress: { text: '大阪府大阪市北区梅田1丁目1番1号' }, residentCode: '99999999991' }],
+    }, { as: staff });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.residents[0].addresseeNo > max!.addressee).toBe(true);
+    expect(r.body.household.householdNo > max!.household).toBe(true);
   });
 
   it('records one batch-update audit entry per batch, by the system', async () => {

@@ -1,9 +1,14 @@
 /**
  * Loads the generated municipality straight into the module's tables, batch by batch: one
- * transaction of about `batchSize` residents each, every table written with one INSERT … SELECT FROM
- * unnest(arrays) (a multi-row VALUES would pass PostgreSQL's 65,535 parameters at once), numbers
- * reserved as one block per batch. Going through HTTP or the per-person procedures would take hours
- * for a million people; the rows are nonetheless the ones 転入 and 転居 write (rows.ts).
+ * transaction of about `batchSize` residents each. Going through HTTP or the per-person procedures
+ * would take hours for a million people; the rows are nonetheless the ones 転入 and 転居 write (rows.ts).
+ * - PostgreSQL: COPY FROM STDIN (copy.ts), and the next batch is numbered and built while the previous
+ *   one is written, so Node and the server each keep a core busy (docs/PERFORMANCE.md: 1,000,000 in minutes).
+ * - PGlite: every table with one INSERT … SELECT FROM unnest(arrays) (a multi-row VALUES would pass
+ *   PostgreSQL's 65,535 parameters at once); numbers reserved in the batch's own transaction.
+ * The search indexes stay in place during the load: dropping them is an owner's DDL on tables other
+ * 団体 share, and measured at 100,000 residents it saved nothing (50 s with them, 54 s without plus
+ * 4.5 s to rebuild them, on a shared machine): the index entries are not where the load's time goes.
  * Each batch leaves one audit entry ('batch-update', actor 'system'), so the chain records the load.
  * No events are published: nothing subscribes yet, and a million moved-in events would only fill the outbox.
  */
@@ -16,6 +21,7 @@ import { MODULE_ID, todayInJapan } from '../procedure.ts';
 import { issueNumber, type NumberingSeries } from '../rules/numbering.ts';
 import type { Row } from '../store.ts';
 import { generateHouseholds, type DemoHousehold } from './generate.ts';
+import { copyChunk, copyInto, kyselyOn, type CopyChunk } from './copy.ts';
 import { emptyRows, householdRows, type TableRows } from './rows.ts';
 
 /** Recorded as operator_id of every demo 異動: no account, a fixed id that says "demo load". */
@@ -48,6 +54,7 @@ const DATE = new Set([
 const BOOLEAN = new Set(['late_notification', 'name_kana_confirmed', 'previous_address_abroad', 'residence_notification_made', 'moved_in_with_landing_permit', 'former_surname_kana_confirmed']);
 const INTEGER = new Set(['history_no', 'last_history_no', 'version', 'member_order']);
 const TIMESTAMP = new Set(['processed_at', 'recorded_at']);
+const missing = (c: string) => (BOOLEAN.has(c) ? false : null);
 const typeOf = (column: string) =>
   UUID.has(column) ? 'uuid' : DATE.has(column) ? 'date' : BOOLEAN.has(column) ? 'boolean' : INTEGER.has(column) ? 'int' : TIMESTAMP.has(column) ? 'timestamptz' : 'text';
 
@@ -58,7 +65,6 @@ const typeOf = (column: string) =>
 async function bulkInsert(trx: Trx, table: string, rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const missing = (c: string) => (BOOLEAN.has(c) ? false : null);
   const arrays = columns.map((c) => sql`${rows.map((r) => r[c] ?? missing(c))}::${sql.raw(typeOf(c))}[]`);
   await sql`INSERT INTO ${sql.table(table)} (tenant_code, ${sql.join(columns.map((c) => sql.ref(c)))})
     SELECT current_tenant(), * FROM unnest(${sql.join(arrays)})`.execute(trx);
@@ -86,26 +92,64 @@ async function reserveNumbers(trx: Trx, series: NumberingSeries, count: number):
 
 const TABLE_ORDER: (keyof TableRows)[] = ['resident', 'household', 'resident_change', 'resident_version', 'household_version', 'household_version_member'];
 
+interface Numbers {
+  addressee: string[];
+  household: string[];
+}
+
+const residentsOf = (households: readonly DemoHousehold[]) => households.reduce((n, h) => n + h.members.length, 0);
+
+async function reserveBatch(trx: Trx, households: readonly DemoHousehold[]): Promise<Numbers> {
+  return { addressee: await reserveNumbers(trx, 'addressee', residentsOf(households)), household: await reserveNumbers(trx, 'household', households.length) };
+}
+
+/**
+ * The rows of a batch. Yields to the event loop every few hundred households so that, on PostgreSQL,
+ * the previous batch's COPY keeps streaming while this one is built (one core each for Node and the server).
+ */
+async function buildRows(households: readonly DemoHousehold[], numbers: Numbers): Promise<TableRows> {
+  const rows = emptyRows();
+  const ids = { id: uuidv7, operatorId: DEMO_OPERATOR_ID };
+  let used = 0;
+  for (let i = 0; i < households.length; i++) {
+    const h = households[i]!;
+    householdRows(rows, ids, h, numbers.addressee.slice(used, used + h.members.length), numbers.household[i]!);
+    used += h.members.length;
+    if (i % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return rows;
+}
+
+const batchAudit = (seed: number, batchNo: number, residents: number, households: number) => ({
+  actor: { kind: 'system' as const, id: FUNCTION, name: 'デモデータ作成' }, module: MODULE_ID, function: FUNCTION, category: 'batch-update' as const,
+  targets: [{ kind: 'batch', id: uuidv7() }], detail: { batch: batchNo, seed, residents, households },
+});
+
+/** PGlite (one session, no COPY from a client stream): numbers, rows and audit in one tenant transaction. */
 async function loadBatch(db: Database, tenantCode: string, households: readonly DemoHousehold[], seed: number, batchNo: number): Promise<number> {
-  const residents = households.reduce((n, h) => n + h.members.length, 0);
+  const residents = residentsOf(households);
   return inTenant(db, tenantCode, async (trx) => {
-    const addresseeNos = await reserveNumbers(trx, 'addressee', residents);
-    const householdNos = await reserveNumbers(trx, 'household', households.length);
-    const rows = emptyRows();
-    const ids = { id: uuidv7, operatorId: DEMO_OPERATOR_ID };
-    let used = 0;
-    households.forEach((h, i) => {
-      householdRows(rows, ids, h, addresseeNos.slice(used, used + h.members.length), householdNos[i]!);
-      used += h.members.length;
-    });
+    const rows = await buildRows(households, await reserveBatch(trx, households));
     for (const table of TABLE_ORDER) await bulkInsert(trx, table, rows[table]);
-    const batchId = uuidv7();
-    await appendAudit(trx, {
-      actor: { kind: 'system', id: FUNCTION, name: 'デモデータ作成' }, module: MODULE_ID, function: FUNCTION, category: 'batch-update',
-      targets: [{ kind: 'batch', id: batchId }], detail: { batch: batchNo, seed, residents, households: households.length },
-    });
+    await appendAudit(trx, batchAudit(seed, batchNo, residents, households.length));
     return residents;
   });
+}
+
+/**
+ * PostgreSQL: the batch's rows COPYed in one owner transaction that also appends the batch's audit entry
+ * (see copy.ts for why the owner). The numbers were reserved before, in their own short tenant
+ * transaction, so that the next batch can be numbered and built while this one is written; a load
+ * stopped half-way leaves those numbers unused, which numbering allows (a number is never reused).
+ */
+async function writeBatchByCopy(db: Database, tenantCode: string, chunks: readonly CopyChunk[], audit: ReturnType<typeof batchAudit>): Promise<void> {
+  await db.asOwner((client) =>
+    kyselyOn(client).transaction().execute(async (trx) => {
+      await sql`SELECT set_config('app.tenant', ${tenantCode}, true)`.execute(trx);
+      for (const chunk of chunks) await copyInto(client, chunk);
+      await appendAudit(trx, audit);
+    }),
+  );
 }
 
 async function municipalityOf(db: Database, tenantCode: string): Promise<string> {
@@ -125,14 +169,27 @@ export async function loadDemoResidents(db: Database, tenantCode: string, option
   let batch: DemoHousehold[] = [];
   let inBatch = 0;
   const result = { residents: 0, households: 0, batches: 0 };
-  const flush = async () => {
-    if (batch.length === 0) return;
-    result.residents += await loadBatch(db, tenantCode, batch, options.seed, ++result.batches);
-    result.households += batch.length;
-    batch = [];
-    inBatch = 0;
+  const report = (residents: number, households: number) => {
+    result.residents += residents;
+    result.households += households;
     const seconds = (performance.now() - started) / 1000;
     options.progress?.(`住民 ${result.residents.toLocaleString('ja-JP')} / ${options.residents.toLocaleString('ja-JP')} 人、世帯 ${result.households.toLocaleString('ja-JP')}（${Math.round(result.residents / seconds).toLocaleString('ja-JP')} 人/秒）`);
+  };
+  // PostgreSQL: at most one batch being written while the next is built.
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const households = batch;
+    const batchNo = ++result.batches;
+    batch = [];
+    inBatch = 0;
+    if (db.engine !== 'postgres') return report(await loadBatch(db, tenantCode, households, options.seed, batchNo), households.length);
+    const residents = residentsOf(households);
+    const rows = await buildRows(households, await inTenant(db, tenantCode, (trx) => reserveBatch(trx, households)));
+    const chunks = TABLE_ORDER.map((table) => copyChunk(table, tenantCode, rows[table], missing));
+    await writing;
+    writing = writeBatchByCopy(db, tenantCode, chunks, batchAudit(options.seed, batchNo, residents, households.length)).then(() => report(residents, households.length));
+    writing.catch(() => undefined); // awaited (and thrown) at the next flush or at the end
   };
   for (const household of stream) {
     batch.push(household);
@@ -140,5 +197,6 @@ export async function loadDemoResidents(db: Database, tenantCode: string, option
     if (inBatch >= batchSize) await flush();
   }
   await flush();
+  await writing;
   return { ...result, seconds: (performance.now() - started) / 1000 };
 }

@@ -123,3 +123,16 @@ describe('出生・死亡 (住記標準 4.2.1.2 j810, 4.2.2.1 j820, 1.1.8 j80)',
     expect(rules({ procedure: 'death', basis: 'family_register_notice', effectiveDate: '2026-04-05', notifiedDate: '2026-04-04' })).toEqual(['error:dates.notified-before-effective']);
   });
 });
+
+describe('通知に基づく職権の記載 (4.2.0.4 j780, j930–j960)', () => {
+  it.each(['name_change', 'naturalization', 'nationality_loss', 'residence_status_change'] as const)('refuses a %s notice dated before the event it reports', (procedure) => {
+    expect(rules({ procedure, basis: 'family_register_notice', effectiveDate: '2026-04-05', notifiedDate: '2026-04-03' })).toEqual(['error:dates.notified-before-effective']);
+    expect(rules({ procedure, basis: 'family_register_notice', effectiveDate: '2026-04-05', notifiedDate: '2026-04-05' })).toEqual([]);
+  });
+
+  it('names the 入管通知日 for a residence status change, with no 届出期間', () => {
+    const outcome = checkChangeDates({ ...base, procedure: 'residence_status_change', basis: 'family_register_notice', effectiveDate: '2026-01-05', notifiedDate: '2026-04-10' });
+    expect(outcome.lateNotification).toBe(false);
+    expect(checkChangeDates({ ...base, procedure: 'residence_status_change', effectiveDate: '2026-04-05', notifiedDate: '2026-04-03' }).findings[0]!.message).toContain('入管通知日');
+  });
+});

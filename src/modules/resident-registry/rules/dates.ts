@@ -61,6 +61,12 @@ export interface ChangeDateOutcome {
 /** Procedures whose 異動日 may lie before the current state: they rewrite the past by superseding. */
 const REWRITES_PAST = new Set<Procedure>(['clerical_correction', 'ex_officio_correction', 'cancellation', 'move_in_notice']);
 
+/**
+ * Entries made on a 戸籍届出・通知 (4.2.0.4 j780) or an 入管通知 (j960) of something that has happened:
+ * 出生, 死亡, 氏名の変更, 帰化・国籍取得, 国籍喪失, 在留資格の変更. The notice follows the event.
+ */
+const REPORTED_BY_NOTICE = new Set<Procedure>(['birth', 'death', 'name_change', 'naturalization', 'nationality_loss', 'residence_status_change']);
+
 /** Notifications of something that has already happened, with the article that sets their period. */
 function notificationArticle(input: ChangeDateInput): string | null {
   switch (input.procedure) {
@@ -137,9 +143,9 @@ export function checkChangeDates(input: ChangeDateInput): ChangeDateOutcome {
 function checkNotificationPeriod(input: ChangeDateInput, notified: string, outcome: ChangeDateOutcome): void {
   const { effectiveDate, procedure } = input;
   const article = notificationArticle(input);
-  const afterTheFact = article !== null || procedure === 'birth' || procedure === 'death';
+  const afterTheFact = article !== null || REPORTED_BY_NOTICE.has(procedure);
   if (afterTheFact && notified < effectiveDate) {
-    const what = procedure === 'birth' || procedure === 'death' ? '戸籍届出・通知日' : '届出日';
+    const what = procedure === 'residence_status_change' ? '入管通知日' : REPORTED_BY_NOTICE.has(procedure) ? '戸籍届出・通知日' : '届出日';
     outcome.findings.push(
       error('notifiedDate', 'dates.notified-before-effective', `${what} ${notified} が異動日 ${effectiveDate} より前です。届出は異動のあとに行われます${article ? `（${article}）` : ''}`),
     );

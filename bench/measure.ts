@@ -1,0 +1,109 @@
+/**
+ * Shared by the benchmarks: exact percentiles from every sample (sorted array, nearest rank), fixed-size
+ * worker pools with a deadline, and the one-line report with ratios to a limit and to a target.
+ */
+
+export interface Summary {
+  count: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** Nearest-rank percentile of samples in milliseconds. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export function summarize(samples: number[], errors: number, seconds: number): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { count: samples.length, errors, seconds, perSecond: samples.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+export interface RunOptions {
+  /** Workers running at once (connections). */
+  concurrency: number;
+  /** Stop starting new operations after this many in total… */
+  count?: number;
+  /** …or after this many seconds, whichever comes first. */
+  seconds?: number;
+}
+
+/**
+ * Runs `op(i)` from `concurrency` workers until `count` operations or `seconds` have passed. An op that
+ * returns false (or throws) counts as an error and its time is not a sample: a refused request is fast
+ * and would flatter the percentiles. `firstError` keeps one for the report.
+ */
+export async function run(options: RunOptions, op: (i: number) => Promise<boolean>): Promise<Summary & { firstError?: string }> {
+  const samples: number[] = [];
+  let errors = 0;
+  let next = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  const deadline = options.seconds === undefined ? Infinity : started + options.seconds * 1000;
+  const limit = options.count ?? Infinity;
+  const worker = async () => {
+    while (next < limit && performance.now() < deadline) {
+      const i = next++;
+      const t = performance.now();
+      try {
+        if (await op(i)) samples.push(performance.now() - t);
+        else errors++;
+      } catch (error) {
+        errors++;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  return { ...summarize(samples, errors, (performance.now() - started) / 1000), ...(firstError ? { firstError } : {}) };
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1).padStart(7) : '      -');
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) : '-');
+
+/**
+ * One line: rate, p50, p99, then the ratio of p99 to the raw limit's (and of the rate, for runs from many
+ * connections, where the rate is a figure of its own) and to the target.
+ */
+export function line(label: string, s: Summary, limit?: Summary, target?: { p99?: number; perSecond?: number }, compareRate = false): string {
+  const parts = [
+    label.padEnd(44),
+    `n=${String(s.count).padStart(6)}${s.errors ? ` (${s.errors} errors)` : ''}`,
+    `${s.perSecond.toFixed(0).padStart(6)} /s`,
+    `p50 ${ms(s.p50)} ms`,
+    `p99 ${ms(s.p99)} ms`,
+  ];
+  if (limit) parts.push(`| p99 ×${ratio(s.p99, limit.p99)} of limit's${compareRate ? `, rate ×${ratio(s.perSecond, limit.perSecond)} of limit's` : ''}`);
+  if (target?.p99 !== undefined) parts.push(`| target p99 < ${target.p99} ms: ${s.p99 < target.p99 ? 'met' : 'MISSED'} (×${ratio(s.p99, target.p99)})`);
+  if (target?.perSecond !== undefined) parts.push(`rate ≥ ${target.perSecond}/s: ${s.perSecond >= target.perSecond ? 'met' : 'MISSED'}`);
+  return parts.join('  ');
+}
+
+/**
+ * What the server's sessions wait on while a run goes: pg_stat_activity sampled every `everyMs`, counted
+ * by wait event and statement. Shows a lock that serializes writers (a `Lock:transactionid` on one row)
+ * or the commit flush (`IO:WALSync`) where a profile of Node would show only idle time.
+ */
+export function sampleWaits(query: (text: string) => Promise<{ rows: { wait: string; query: string }[] }>, database: string, everyMs = 50) {
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const { rows } = await query(`SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS wait, left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS query
+        FROM pg_stat_activity WHERE datname = '${database}' AND state = 'active' AND pid <> pg_backend_pid()`);
+      samples++;
+      for (const r of rows) counts.set(`${r.wait.padEnd(28)} ${r.query}`, (counts.get(`${r.wait.padEnd(28)} ${r.query}`) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return async (top = 8): Promise<string[]> => {
+    stopped = true;
+    await loop;
+    return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, n]) => `  ${(n / samples).toFixed(1).padStart(5)} sessions  ${k}`);
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The resident registry at municipal scale (issue: 1,000,000 residents on PostgreSQL):
+ *   npm run bench -- resident-registry [--residents 1000000] [--seed 1] [--seconds 30] [--samples 500]
+ *                                      [--database-url postgres://postgres@127.0.0.1:5432/postgres]
+ *                                      [--reuse-database yakuba_bench_… (an interrupted run's, already loaded: kept)]
+ * Creates a fresh database on that server (dropped at the end), loads N residents with the demo loader,
+ * starts the real HTTP server in this process and measures, each beside a raw limit measured in the same
+ * run through the same pg driver and the issue's target:
+ *   転入 over HTTP from 20 connections (rate, p50, p99)      — limit: plain single-row INSERT from 20 connections
+ *   search by kana prefix, 照会 by 宛名番号 (sequential)      — limit: plain SELECT by primary key; GET /healthz
+ *   住民票の写し PDF (when the route exists)                  — same limits
+ */
+import http from 'node:http';
+import pg from 'pg';
+import { appendAudit } from '../src/platform/audit/index.ts';
+import { inTenant } from '../src/platform/db/tenant-scope.ts';
+import { loadDemoResidents } from '../src/modules/resident-registry/demo/load.ts';
+import { todayInJapan } from '../src/modules/resident-registry/procedure.ts';
+import { line, run, sampleWaits, type Summary } from './measure.ts';
+import { moveInBodies, openFixture, TENANT, type Fixture } from './resident-registry-setup.ts';
+
+const CONNECTIONS = 20;
+const BASE = '/api/v1/resident-registry';
+const TARGET = { moveIn: { p99: 50, perSecond: 300 }, search: { p99: 20 }, certificate: { p99: 100 } };
+
+const option = (args: string[], name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : fallback);
+
+export async function main(args: string[]): Promise<void> {
+  const residents = Number(option(args, '--residents', '1000000'));
+  const seed = Number(option(args, '--seed', '1'));
+  const seconds = Number(option(args, '--seconds', '30'));
+  const samples = Number(option(args, '--samples', '500'));
+  const serverUrl = option(args, '--database-url', process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const reuse = args.includes('--reuse-database') ? option(args, '--reuse-database', '') : undefined;
+  // Sequential runs stop after `samples` requests or this long, whichever comes first.
+  const cap = Number(option(args, '--stage-seconds', '60'));
+  const fixture = await openFixture(serverUrl, CONNECTIONS, reuse);
+  const raw = new pg.Pool({ connectionString: fixture.databaseUrl, max: CONNECTIONS });
+  try {
+    const version = (await raw.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v;
+    console.log(`PostgreSQL ${version}, Node ${process.version}, ${new Date().toISOString()}, N=${residents.toLocaleString('en')}, seed ${seed}, app pool ${process.env.YAKUBA_DB_POOL ?? 10}`);
+
+    if (reuse) console.log(`load: skipped, reusing ${reuse} as loaded by an earlier run`);
+    else {
+      const loaded = await loadDemoResidents(fixture.system.db, TENANT, { residents, seed, batchSize: 10_000, progress: progressLine });
+      process.stdout.write('\n');
+      console.log(`load: ${loaded.residents.toLocaleString('en')} residents, ${loaded.households.toLocaleString('en')} households in ${loaded.seconds.toFixed(1)} s (${Math.round(loaded.residents / loaded.seconds).toLocaleString('en')} /s)`);
+      await raw.query('VACUUM ANALYZE');
+    }
+
+    const limits = await rawLimits(raw, samples, seconds);
+    const chain = await auditChainLimit(fixture, seconds);
+    const client = httpClient(fixture);
+    const healthz = await run({ concurrency: 1, count: samples, seconds: cap }, async () => (await client.get('/healthz')).status === 200);
+
+    const picks = await sample(raw, samples);
+    const search = await run({ concurrency: 1, count: picks.length, seconds: cap }, async (i) =>
+      (await client.get(`${BASE}/search?kanaPrefix=${encodeURIComponent(picks[i]!.fullKana)}`, i)).status === 200);
+    const searchSurname = await run({ concurrency: 1, count: picks.length, seconds: cap }, async (i) =>
+      (await client.get(`${BASE}/search?kanaPrefix=${encodeURIComponent(picks[i]!.surnameKana)}`, i)).status === 200);
+    const person = await run({ concurrency: 1, count: picks.length, seconds: cap }, async (i) => (await client.get(`${BASE}/persons/${picks[i]!.addresseeNo}`, i)).status === 200);
+    const certificate = await certificateRun(client, picks, samples, cap);
+
+    const bodies = moveInBodies(residents, seed, todayInJapan());
+    let refused: string | undefined;
+    const waits = sampleWaits((text) => raw.query(text), new URL(fixture.databaseUrl).pathname.slice(1));
+    const moveIn = await run({ concurrency: CONNECTIONS, seconds }, async (i) => {
+      const r = await client.post(`${BASE}/move-in`, bodies.next().value, i);
+      if (r.status !== 201) refused ??= `${r.status} ${r.text.slice(0, 300)}`;
+      return r.status === 201;
+    });
+    const waitedOn = await waits();
+
+    console.log('\nraw limits (same database, same pg driver, same run):');
+    console.log(line('plain INSERT, one row per statement, 1 conn', limits.insert));
+    console.log(line(`plain INSERT, one row per statement, ${CONNECTIONS} conns`, limits.insert20));
+    console.log(line('plain SELECT by primary key, 1 conn', limits.select));
+    console.log(line('HTTP GET /healthz (one SELECT 1), 1 conn', healthz));
+    console.log(line(`audit append alone, one tx each, ${CONNECTIONS} conns`, chain, limits.insert20, undefined, true));
+    console.log('\nresident registry over HTTP:');
+    console.log(line(`転入 POST /move-in, ${CONNECTIONS} conns, ${seconds} s`, moveIn, limits.insert20, TARGET.moveIn, true));
+    console.log(line('  the same against the audit-append limit', moveIn, chain, undefined, true));
+    if (refused) console.log(`  first refused 転入: ${refused}`);
+    console.log('  during 転入, active server sessions on average by wait (CPU = none) and statement:');
+    for (const w of waitedOn) console.log(w);
+    console.log(line('search kanaPrefix=氏名のフリガナ (full), 1 conn', search, limits.select, TARGET.search));
+    console.log(line('search kanaPrefix=氏のフリガナ (surname), 1 conn', searchSurname, limits.select, TARGET.search));
+    console.log(line('照会 GET /persons/{宛名番号}, 1 conn', person, limits.select, TARGET.search));
+    if (certificate) console.log(line('住民票の写し PDF, 1 conn', certificate, limits.select, TARGET.certificate));
+    else console.log('certificate: route not present (operationId residentRegistry.issueResidentCertificate)');
+  } finally {
+    await raw.end();
+    await fixture.close();
+  }
+}
+
+const progressLine = (message: string) => process.stdout.write(`\r${message}   `);
+
+/** The machine's own floor: single-row INSERTs (autocommit) into a scratch table, and lookups by its key. */
+async function rawLimits(raw: pg.Pool, samples: number, seconds: number) {
+  await raw.query('DROP TABLE IF EXISTS bench_raw; CREATE TABLE bench_raw (id bigserial PRIMARY KEY, tenant_code text NOT NULL, payload text NOT NULL)');
+  const payload = 'x'.repeat(200);
+  const insert = await run({ concurrency: 1, count: samples * 4 }, async () => (await raw.query('INSERT INTO bench_raw (tenant_code, payload) VALUES ($1, $2)', [TENANT, payload])).rowCount === 1);
+  const insert20 = await run({ concurrency: CONNECTIONS, seconds: Math.min(seconds, 15) }, async () => (await raw.query('INSERT INTO bench_raw (tenant_code, payload) VALUES ($1, $2)', [TENANT, payload])).rowCount === 1);
+  const count = Number((await raw.query<{ n: string }>('SELECT max(id) AS n FROM bench_raw')).rows[0]!.n);
+  const select = await run({ concurrency: 1, count: samples * 4 }, async (i) => (await raw.query('SELECT * FROM bench_raw WHERE id = $1', [1 + ((i * 7919) % count)])).rowCount === 1);
+  return { insert, insert20, select };
+}
+
+/**
+ * Every write of a 団体 appends to its one hash chain (audit_head row locked to the commit), so its
+ * write transactions commit one after another: this is the rate of doing only that, through the
+ * platform's own appendAudit, from as many connections as the 転入 run.
+ */
+async function auditChainLimit(fixture: Fixture, seconds: number): Promise<Summary> {
+  const input = { actor: { kind: 'system' as const, id: 'bench', name: 'bench' }, module: 'bench', function: 'bench.append', category: 'batch-update' as const, targets: [] };
+  return run({ concurrency: CONNECTIONS, seconds: Math.min(seconds, 15) }, async () => {
+    await inTenant(fixture.system.db, TENANT, (trx) => appendAudit(trx, input));
+    return true;
+  });
+}
+
+interface Pick { addresseeNo: string; householdNo: string; fullKana: string; surnameKana: string }
+
+/** People to look for, drawn from the loaded register (a repeatable sample). */
+async function sample(raw: pg.Pool, n: number): Promise<Pick[]> {
+  const { rows } = await raw.query<{ addressee_no: string; household_no: string; name_kana: string }>(
+    `SELECT r.addressee_no, v.household_no, v.name_kana FROM resident r TABLESAMPLE BERNOULLI (1) REPEATABLE (42)
+     JOIN resident_version v ON v.tenant_code = r.tenant_code AND v.resident_id = r.id AND v.history_no = 1
+     WHERE v.resident_kind = 'japanese' LIMIT $1`, [n]);
+  return rows.map((r) => ({ addresseeNo: r.addressee_no, householdNo: r.household_no, fullKana: r.name_kana, surnameKana: r.name_kana.split('\u3000')[0]! }));
+}
+
+/** POST /certificates if another change has added it: found through the OpenAPI document. */
+async function certificateRun(client: ReturnType<typeof httpClient>, picks: Pick[], samples: number, cap: number): Promise<Summary | null> {
+  const doc = JSON.parse((await client.get('/api/openapi.json')).text) as { paths: Record<string, Record<string, { operationId?: string }>> };
+  const found = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, id: op.operationId })))
+    .find((op) => op.id === 'residentRegistry.issueResidentCertificate');
+  if (!found) return null;
+  let refused: string | undefined;
+  const result = await run({ concurrency: 1, count: Math.min(samples, picks.length), seconds: cap }, async (i) => {
+    // 住民票の写し of the whole household, asked by the person: the everyday counter request.
+    const path = found.path.startsWith('/api/') ? found.path : `${BASE}${found.path}`;
+    const r = await client.post(path, { kind: 'resident', householdNo: picks[i]!.householdNo, requester: { kind: 'self' } }, i);
+    if (r.status >= 300) refused ??= `${r.status} ${r.text.slice(0, 300)}`;
+    return r.status < 300 && r.contentType.includes('pdf');
+  });
+  if (refused) console.log(`certificate: first refusal ${refused}`);
+  return result;
+}
+
+/** A keep-alive client with at most 20 sockets; request i uses staff session i mod 20 (20 clerks at their desks). */
+function httpClient(fixture: Fixture) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const target = new URL(fixture.url);
+  const request = (method: string, path: string, body: unknown, i: number) =>
+    new Promise<{ status: number; text: string; contentType: string }>((resolve, reject) => {
+      const session = fixture.sessions[i % fixture.sessions.length]!;
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const req = http.request({
+        agent, host: target.hostname, port: target.port, method, path,
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: res.headers['content-type']?.includes('pdf') ? '' : Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  return { get: (path: string, i = 0) => request('GET', path, undefined, i), post: (path: string, body: unknown, i = 0) => request('POST', path, body, i) };
+}
