@@ -4,9 +4,9 @@ import { problemResponses } from '../../platform/http/openapi.ts';
 import { createRouter } from '../../platform/http/router.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { IsoDateSchema, MyNumberSchema, ResidentCodeSchema } from './fields.ts';
-import { BirthInputSchema, DeathInputSchema, ForeignResidentNotificationInputSchema, MoveInInputSchema, MoveOutInputSchema, MoveWithinInputSchema } from './inputs.ts';
+import { BirthInputSchema, DeathInputSchema, ForeignResidentNotificationInputSchema, MoveInInputSchema, MoveInNoticeInputSchema, MoveOutInputSchema, MoveWithinInputSchema } from './inputs.ts';
 import { HouseholdSchema, PersonSnapshotSchema, SexSchema } from './model.ts';
-import { birth, death, registerForeignResident, getHousehold, getPerson, moveIn, moveOut, moveWithin, personAsOf, searchResidents } from './service.ts';
+import { birth, death, listAwaitingMoveInNotice, receiveMoveInNotice, registerForeignResident, getHousehold, getPerson, moveIn, moveOut, moveWithin, personAsOf, searchResidents } from './service.ts';
 import { callerOf, json, readAccess, recordAccess, recorded, tags, type RouteGroup, type Router } from './api-shared.ts';
 import { householdRoutes } from './api-household.ts';
 import { personChangeRoutes } from './api-person.ts';
@@ -93,6 +93,29 @@ function entryAndDepartureRoutes(router: Router, ctx: ModuleContext): void {
       request: { body: { required: true, ...json(MoveOutInputSchema) } }, responses: recorded,
     }),
     async (c) => c.json(await moveOut(ctx, callerOf(c), c.req.valid('json')), 201),
+  );
+  router.openapi(
+    secureRoute(record, {
+      method: 'post', path: '/move-in-notice', operationId: 'residentRegistry.receiveMoveInNotice', tags, summary: '転入通知の受理（転出先住所（確定）・転出年月日（確定））',
+      request: { body: { required: true, ...json(MoveInNoticeInputSchema) } }, responses: recorded,
+    }),
+    async (c) => c.json(await receiveMoveInNotice(ctx, callerOf(c), c.req.valid('json')), 201),
+  );
+  router.openapi(
+    secureRoute(readAccess, {
+      method: 'get', path: '/move-in-notices/awaiting', operationId: 'residentRegistry.listAwaitingMoveInNotice', tags, summary: '転入通知未着者一覧（4.1.3.1.4）',
+      request: { query: z.object({
+        removedBy: IsoDateSchema.openapi({ description: 'この日以前に消除した者' }),
+        limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0),
+      }) },
+      responses: { 200: { description: '転入通知が届いていない除票（消除日順）', ...json(z.object({ items: z.array(z.object({
+        residentId: z.uuid(), addresseeNo: z.string(), name: z.string().nullable(), removalReason: z.string(), removedOn: z.string(), plannedDestination: z.string().nullable(),
+      })), limit: z.int(), offset: z.int() })) }, ...problemResponses(401, 403, 422) },
+    }),
+    async (c) => {
+      const { removedBy, limit, offset } = c.req.valid('query');
+      return c.json(await listAwaitingMoveInNotice(ctx, callerOf(c), removedBy, { limit, offset }), 200);
+    },
   );
   router.openapi(
     secureRoute(record, {

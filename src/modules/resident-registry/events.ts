@@ -65,6 +65,19 @@ export const MovedOutV1 = z.object({
 });
 export type MovedOutV1 = z.infer<typeof MovedOutV1>;
 
+/** 転入通知の受理: the 除票's confirmed 転出, and the day it now starts (the earlier of 転出予定日 and 転入日). */
+export const MoveOutConfirmedV1 = z.object({
+  changeId: UuidSchema,
+  residentId: UuidSchema,
+  addresseeNo: z.string(),
+  noticeOn: IsoDateSchema,
+  movedOutOn: IsoDateSchema,
+  removedFrom: IsoDateSchema,
+  /** The 除票 (and the household's versions of the 転出, where possible) moved to the earlier 転入日. */
+  redated: z.boolean(),
+});
+export type MoveOutConfirmedV1 = z.infer<typeof MoveOutConfirmedV1>;
+
 /** 出生: the child and the household it was entered into. */
 export const BornV1 = z.object({
   ...Change,
@@ -94,6 +107,7 @@ const entryAndDepartureEvents = {
   foreignResidentRegistered: { type: 'resident-registry.foreign-resident-registered', version: 1, schema: ForeignResidentRegisteredV1 },
   movedWithin: { type: 'resident-registry.moved-within', version: 1, schema: MovedWithinV1 },
   movedOut: { type: 'resident-registry.moved-out', version: 1, schema: MovedOutV1 },
+  moveOutConfirmed: { type: 'resident-registry.move-out-confirmed', version: 1, schema: MoveOutConfirmedV1 },
   born: { type: 'resident-registry.born', version: 1, schema: BornV1 },
   died: { type: 'resident-registry.died', version: 1, schema: DiedV1 },
 } as const;

@@ -145,6 +145,18 @@ export const MoveOutInputSchema = z
   .openapi('MoveOutInput');
 export type MoveOutInput = z.infer<typeof MoveOutInputSchema>;
 
+/** 転入通知の受理 (4.1.3.1.1, j680): the notice of the 転入 elsewhere, for a 除票 of a 転出 or 職権消除. */
+export const MoveInNoticeInputSchema = z
+  .object({
+    person: z.object({ residentId: UuidSchema, version: z.int().min(1).openapi({ description: '画面表示時の住民のバージョン' }) }),
+    noticeOn: IsoDateSchema.openapi({ description: '転入通知年月日' }),
+    movedInOn: IsoDateSchema.openapi({ description: '転入日（転出年月日（確定））' }),
+    confirmedDestination: AddressSchema.openapi({ description: '転出先住所（確定）' }),
+    remark: RemarkSchema.optional(),
+  })
+  .openapi('MoveInNoticeInput');
+export type MoveInNoticeInput = z.infer<typeof MoveInNoticeInputSchema>;
+
 /** 出生 (4.2.1.2, j810): 職権記載 on the 戸籍届出 or its 通知; 異動日 = 生年月日. */
 export const BirthInputSchema = z
   .object({ ...changeHeader('family_register_notice'), person: NewPersonSchema, destination: DestinationSchema })

@@ -185,3 +185,21 @@ export async function touchedBy(trx: Trx, changeId: string): Promise<{ residentI
   const households = await sql<{ id: string }>`SELECT DISTINCT household_id AS id FROM household_version WHERE tenant_code = current_tenant() AND change_id = ${changeId}`.execute(trx);
   return { residentIds: people.rows.map((r) => r.id), householdIds: households.rows.map((r) => r.id) };
 }
+
+/**
+ * 転入通知未着者 (4.1.3.1.4 j710): people whose current state is a 除票 of a 国内転出 or a 職権消除 from on
+ * or before `removedBy`, with no 転入通知 received, oldest first.
+ */
+export async function awaitingMoveInNotice(trx: Trx, removedBy: string, page: { limit: number; offset: number }): Promise<VersionRow[]> {
+  const candidates = sql`v.resident_id IN (SELECT resident_id FROM resident_version WHERE tenant_code = current_tenant()
+    AND removal_reason IN ('domestic_move_out', 'ex_officio_removal') AND move_in_notice_on IS NULL)`;
+  const { rows } = await sql<VersionRow>`
+    SELECT * FROM (
+      SELECT DISTINCT ON (v.resident_id) v.*, r.addressee_no, r.version AS lock_version, r.my_number_token
+      FROM resident_version v JOIN resident r ON r.tenant_code = v.tenant_code AND r.id = v.resident_id
+      WHERE v.tenant_code = current_tenant() AND ${candidates} AND ${live}
+      ORDER BY v.resident_id, v.valid_from DESC, v.history_no DESC) x
+    WHERE x.removal_reason IN ('domestic_move_out', 'ex_officio_removal') AND x.move_in_notice_on IS NULL AND x.valid_from <= ${removedBy}
+    ORDER BY x.valid_from, x.addressee_no LIMIT ${page.limit} OFFSET ${page.offset}`.execute(trx);
+  return rows;
+}

@@ -8,6 +8,7 @@ export { moveIn } from './move-in.ts';
 export { registerForeignResident } from './foreign-resident-notification.ts';
 export { moveWithin } from './move-within.ts';
 export { moveOut } from './move-out.ts';
+export { listAwaitingMoveInNotice, receiveMoveInNotice } from './move-in-notice.ts';
 export { birth } from './birth.ts';
 export { death } from './death.ts';
 export { changeHousehold, type HouseholdChangeResult } from './household-change.ts';
