@@ -102,14 +102,14 @@ export async function byMyNumberLookup(trx: Trx, lookup: string): Promise<Addres
 
 export type SearchCriteria = { kanaPrefix: string } | { namePrefix: string } | { addressPrefix: string } | { birthDate: string } | { corporateNumber: string };
 
-const prefix = (key: string) => `${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Live records any of whose versions match (past names and addresses stay searchable), current state shown. */
 export async function search(trx: Trx, criteria: SearchCriteria, key: string, page: { limit: number; offset: number }): Promise<AddresseeRow[]> {
   const match =
-    'kanaPrefix' in criteria ? sql`name_kana_key LIKE ${prefix(key)}`
-      : 'namePrefix' in criteria ? sql`name_key LIKE ${prefix(key)}`
-        : 'addressPrefix' in criteria ? sql`address_key LIKE ${prefix(key)}`
+    // `^@` (starts_with), not LIKE: only a leakproof operator may use the index under row-level security.
+    'kanaPrefix' in criteria ? sql`name_kana_key ^@ ${key}`
+      : 'namePrefix' in criteria ? sql`name_key ^@ ${key}`
+        : 'addressPrefix' in criteria ? sql`address_key ^@ ${key}`
           : 'birthDate' in criteria ? sql`birth_date = ${criteria.birthDate}`
             : null;
   const filter = match === null

@@ -19,7 +19,8 @@ import { checkChangeDates, type ChangeDateInput } from './rules/dates.ts';
 import { duplicateFindings, duplicateKey, isSamePerson, reentryFindings } from './rules/duplicates.ts';
 import { error, type Finding } from './rules/findings.ts';
 import { newPersonColumns } from './snapshot.ts';
-import { appendHouseholdVersion, appendResidentVersion, insertChange, insertHousehold, insertResident, lockHousehold, nextNumber, updateResidentIdentifiers } from './store.ts';
+import { appendHouseholdVersion, appendResidentVersion, insertChange, insertHousehold, insertResident, lockHousehold, updateResidentIdentifiers } from './store.ts';
+import { leaseNumbers, type NumberLease } from './numbers.ts';
 
 /** What a recording procedure answers: the 異動, where people ended up, and the アラート accepted with it. */
 export interface ProcedureResult {
@@ -50,76 +51,90 @@ export async function recordEntry(deps: Deps, caller: Caller, spec: EntrySpec, n
   const processedOn = todayInJapan(now);
   const input = { ...spec.header, persons: spec.persons, destination: spec.destination };
   const lookups = input.persons.map((p) => (p.myNumber ? myNumberLookupKey(deps.myNumberKeys, caller.tenantCode, p.myNumber) : null));
-  return inTenant(deps.db, caller.tenantCode, async (trx) => {
-    const findings: Finding[] = [];
-    const dates = checkChangeDates({
-      ...spec.dateRules, basis: input.basis, effectiveDate: input.effectiveDate, notifiedDate: input.notifiedDate ?? null, processedOn,
-    });
-    findings.push(...dates.findings);
-    input.persons.forEach((p, i) => {
-      if (p.birthDate > input.effectiveDate) findings.push(error(`${spec.personField(i)}.birthDate`, 'dates.before-birth', `生年月日 ${p.birthDate} が異動日 ${input.effectiveDate} より後です`));
-      if (!p.residentCode) findings.push(error(`${spec.personField(i)}.residentCode`, 'required', '住民票コードを入力してください（転出証明書又は住基ネットで付与された11桁）'));
-    });
+  // Numbers come from a lease taken before the transaction (numbers.ts): the counter is not locked through it.
+  const lease = await leaseNumbers(deps.db, caller.tenantCode, { addressee: input.persons.length, household: input.destination.type === 'new' ? 1 : 0 });
+  let committed = false;
+  try {
+    const result = await inTenant(deps.db, caller.tenantCode, (trx) => recordEntryIn(trx, deps, caller, spec, input, lookups, processedOn, lease));
+    committed = true;
+    return result;
+  } finally {
+    lease.settle(committed);
+  }
+}
 
-    const reentries = await reentryTargets(trx, input.persons, spec.personField, findings);
-    const existing = input.destination.type === 'existing' ? await existingHousehold(trx, input.destination.household, findings) : null;
-    const before: Member[] = existing ? (await currentVersionsOf(trx, existing.member_ids)).map((r) => memberOf(r, `destination.household.members[${existing.member_ids.indexOf(r.resident_id)}]`)) : [];
-    before.sort((a, b) => existing!.member_ids.indexOf(a.residentId) - existing!.member_ids.indexOf(b.residentId));
-    const ids = input.persons.map((_, i) => reentries.get(i)?.resident_id ?? uuidv7());
-    const arriving: Member[] = input.persons.map((p, i) => ({
-      residentId: ids[i]!, relationship: p.relationship, birthDate: p.birthDateNotation ? null : p.birthDate, label: displayName(p),
-      field: spec.personField(i), name: displayName(p) || null, nameKana: p.nameKana ?? null,
-    }));
-    const members = [...before, ...arriving];
-    findings.push(...checkMembers(members, input.destination.type === 'new' ? spec.personField(0) : 'destination.household'));
-    findings.push(...(await duplicates(trx, input.persons, spec.personField, lookups, reentries)));
-    const alerts = refuseOnErrors(findings);
-
-    const changeId = uuidv7();
-    await insertChange(trx, {
-      id: changeId, procedure: spec.procedure, basis: input.basis, effectiveDate: input.effectiveDate, notifiedDate: input.notifiedDate ?? null,
-      processedOn, operatorId: caller.actor.id, inputLocation: caller.address, lateNotification: dates.lateNotification, remark: input.remark ?? null,
-    });
-    let household: { id: string; no: string };
-    if (existing && input.destination.type === 'existing') {
-      await lockHousehold(trx, existing.id, input.destination.household.version);
-      household = { id: existing.id, no: existing.household_no };
-    } else {
-      household = { id: uuidv7(), no: await nextNumber(trx, 'household') };
-      await insertHousehold(trx, household.id, household.no);
-    }
-    const head = headOf(members);
-    const address = input.destination.type === 'new' ? input.destination.address : await addressOfHousehold(trx, before);
-    const residents: ProcedureResult['residents'] = [];
-    for (const [i, p] of input.persons.entries()) {
-      const id = ids[i]!;
-      const removed = reentries.get(i);
-      const identifiers = {
-        residentCode: p.residentCode ?? null, myNumberLookup: lookups[i] ?? null,
-        myNumberToken: p.myNumber ? encryptMyNumber(deps.myNumberKeys, caller.tenantCode, p.myNumber) : null,
-      };
-      // 再転入 (j600) keeps the person's row and 宛名番号: the new version follows the 除票 in the same history.
-      const addresseeNo = removed ? removed.addressee_no : await nextNumber(trx, 'addressee');
-      if (removed) await updateResidentIdentifiers(trx, id, identifiers);
-      else await insertResident(trx, { id, addresseeNo, ...identifiers });
-      await appendResidentVersion(trx, id, newPersonColumns(p, {
-        changeId, reason: spec.reason,
-        validFrom: input.effectiveDate, householdId: household.id, householdNo: household.no, headName: head?.name ?? null,
-        headNameKana: head?.nameKana ?? null, address, notifiedOn: input.notifiedDate ?? null,
-        myNumberLookup: lookups[i] ?? (removed?.my_number_lookup as string | null | undefined) ?? null,
-      }), removed?.lock_version);
-      residents.push({ residentId: id, addresseeNo });
-    }
-    await appendHouseholdVersion(trx, {
-      householdId: household.id, changeId, validFrom: input.effectiveDate, status: 'active', headResidentId: head?.residentId ?? null, memberIds: members.map((m) => m.residentId),
-    });
-    await deps.events.publish(trx, spec.event({ changeId, householdId: household.id, householdNo: household.no, newHousehold: !existing, residents, lateNotification: dates.lateNotification }));
-    await audit(trx, caller, {
-      function: spec.function, category: 'record',
-      targets: [{ kind: 'resident-change', id: changeId }, { kind: 'household', id: household.id }, ...residents.map((r) => ({ kind: 'resident', id: r.residentId }))],
-    });
-    return { changeId, lateNotification: dates.lateNotification, alerts, household: { householdId: household.id, householdNo: household.no }, residents };
+async function recordEntryIn(
+  trx: Trx, deps: Deps, caller: Caller, spec: EntrySpec, input: EntrySpec['header'] & { persons: NewPerson[]; destination: EntrySpec['destination'] },
+  lookups: readonly (string | null)[], processedOn: string, lease: NumberLease,
+): Promise<ProcedureResult> {
+  const findings: Finding[] = [];
+  const dates = checkChangeDates({
+    ...spec.dateRules, basis: input.basis, effectiveDate: input.effectiveDate, notifiedDate: input.notifiedDate ?? null, processedOn,
   });
+  findings.push(...dates.findings);
+  input.persons.forEach((p, i) => {
+    if (p.birthDate > input.effectiveDate) findings.push(error(`${spec.personField(i)}.birthDate`, 'dates.before-birth', `生年月日 ${p.birthDate} が異動日 ${input.effectiveDate} より後です`));
+    if (!p.residentCode) findings.push(error(`${spec.personField(i)}.residentCode`, 'required', '住民票コードを入力してください（転出証明書又は住基ネットで付与された11桁）'));
+  });
+
+  const reentries = await reentryTargets(trx, input.persons, spec.personField, findings);
+  const existing = input.destination.type === 'existing' ? await existingHousehold(trx, input.destination.household, findings) : null;
+  const before: Member[] = existing ? (await currentVersionsOf(trx, existing.member_ids)).map((r) => memberOf(r, `destination.household.members[${existing.member_ids.indexOf(r.resident_id)}]`)) : [];
+  before.sort((a, b) => existing!.member_ids.indexOf(a.residentId) - existing!.member_ids.indexOf(b.residentId));
+  const ids = input.persons.map((_, i) => reentries.get(i)?.resident_id ?? uuidv7());
+  const arriving: Member[] = input.persons.map((p, i) => ({
+    residentId: ids[i]!, relationship: p.relationship, birthDate: p.birthDateNotation ? null : p.birthDate, label: displayName(p),
+    field: spec.personField(i), name: displayName(p) || null, nameKana: p.nameKana ?? null,
+  }));
+  const members = [...before, ...arriving];
+  findings.push(...checkMembers(members, input.destination.type === 'new' ? spec.personField(0) : 'destination.household'));
+  findings.push(...(await duplicates(trx, input.persons, spec.personField, lookups, reentries)));
+  const alerts = refuseOnErrors(findings);
+
+  const changeId = uuidv7();
+  await insertChange(trx, {
+    id: changeId, procedure: spec.procedure, basis: input.basis, effectiveDate: input.effectiveDate, notifiedDate: input.notifiedDate ?? null,
+    processedOn, operatorId: caller.actor.id, inputLocation: caller.address, lateNotification: dates.lateNotification, remark: input.remark ?? null,
+  });
+  let household: { id: string; no: string };
+  if (existing && input.destination.type === 'existing') {
+    await lockHousehold(trx, existing.id, input.destination.household.version);
+    household = { id: existing.id, no: existing.household_no };
+  } else {
+    household = { id: uuidv7(), no: lease.take('household') };
+    await insertHousehold(trx, household.id, household.no);
+  }
+  const head = headOf(members);
+  const address = input.destination.type === 'new' ? input.destination.address : await addressOfHousehold(trx, before);
+  const residents: ProcedureResult['residents'] = [];
+  for (const [i, p] of input.persons.entries()) {
+    const id = ids[i]!;
+    const removed = reentries.get(i);
+    const identifiers = {
+      residentCode: p.residentCode ?? null, myNumberLookup: lookups[i] ?? null,
+      myNumberToken: p.myNumber ? encryptMyNumber(deps.myNumberKeys, caller.tenantCode, p.myNumber) : null,
+    };
+    // 再転入 (j600) keeps the person's row and 宛名番号: the new version follows the 除票 in the same history.
+    const addresseeNo = removed ? removed.addressee_no : lease.take('addressee');
+    if (removed) await updateResidentIdentifiers(trx, id, identifiers);
+    else await insertResident(trx, { id, addresseeNo, ...identifiers });
+    await appendResidentVersion(trx, id, newPersonColumns(p, {
+      changeId, reason: spec.reason,
+      validFrom: input.effectiveDate, householdId: household.id, householdNo: household.no, headName: head?.name ?? null,
+      headNameKana: head?.nameKana ?? null, address, notifiedOn: input.notifiedDate ?? null,
+      myNumberLookup: lookups[i] ?? (removed?.my_number_lookup as string | null | undefined) ?? null,
+    }), removed?.lock_version);
+    residents.push({ residentId: id, addresseeNo });
+  }
+  await appendHouseholdVersion(trx, {
+    householdId: household.id, changeId, validFrom: input.effectiveDate, status: 'active', headResidentId: head?.residentId ?? null, memberIds: members.map((m) => m.residentId),
+  });
+  await deps.events.publish(trx, spec.event({ changeId, householdId: household.id, householdNo: household.no, newHousehold: !existing, residents, lateNotification: dates.lateNotification }));
+  await audit(trx, caller, {
+    function: spec.function, category: 'record',
+    targets: [{ kind: 'resident-change', id: changeId }, { kind: 'household', id: household.id }, ...residents.map((r) => ({ kind: 'resident', id: r.residentId }))],
+  });
+  return { changeId, lateNotification: dates.lateNotification, alerts, household: { householdId: household.id, householdNo: household.no }, residents };
 }
 
 /** The household to join, at the version the operator saw (409 when someone changed it since). */

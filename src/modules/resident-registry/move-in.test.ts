@@ -6,6 +6,7 @@ import { addDays } from '../../jp/index.ts';
 import { inTenant } from '../../platform/db/tenant-scope.ts';
 import type { System } from '../../system.ts';
 import { todayInJapan } from './procedure.ts';
+import { issueNumber } from './rules/numbering.ts';
 
 /** 転入's kinds (4.1.1: 特例転入 j610, 国外から, 法30条の46 j910), 二重登録 and 再転入 (j600) through the API. */
 const A = '131016';
@@ -175,5 +176,23 @@ describe('resident-registry: 転入 kinds, duplicates and 再転入', () => {
     const japanese = await notify({ effectiveDate: daysAgo(1), notifiedDate: today, destination: { type: 'new', address: { text: '東京都千代田区' } }, persons: [person({ name: `日本${SP}届出` })] });
     expect(japanese.status).toBe(422);
     expect(japanese.body.errors[0].field).toMatch(/^body\.persons\.0/);
+  });
+
+  it('issues 宛名番号 in order from reserved blocks; a refused 転入 gives its numbers back (no gap)', async () => {
+    const serial = (no: string) => Number(no.slice(0, -1));
+    const first = await moveIn(body([person({ name: `連番${SP}一`, nameKana: `レンバン${SP}イチ`, birthDate: '1981-01-01' })]));
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const refused = await moveIn(body([person({ name: `連番${SP}二`, nameKana: `レンバン${SP}ニ`, birthDate: '1982-01-01' }),
+      person({ name: `連番${SP}子`, nameKana: `レンバン${SP}コ`, birthDate: '1960-01-01', relationship: '子' })]));
+    expect(refused.body.errors).toContainEqual(expect.objectContaining({ rule: 'household.child-not-younger' }));
+    expect(refused.status).toBe(422);
+    const second = await moveIn(body([person({ name: `連番${SP}三`, nameKana: `レンバン${SP}サン`, birthDate: '1983-01-01' }), person({ name: `連番${SP}四`, nameKana: `レンバン${SP}シ`, relationship: '妻', sex: '2', birthDate: '1984-07-07' })]));
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    // The next valid number after each (serials whose check digit would be 10 are skipped, 1.1.13).
+    const next = (no: string) => issueNumber(serial(no) + 1).value;
+    const [a] = first.body.residents.map((x: { addresseeNo: string }) => x.addresseeNo);
+    const [b, c] = second.body.residents.map((x: { addresseeNo: string }) => x.addresseeNo);
+    expect([b, c]).toEqual([next(a), next(next(a))]);
+    expect(second.body.household.householdNo).toBe(next(first.body.household.householdNo));
   });
 });
