@@ -5,7 +5,8 @@ import { createRouter } from '../../platform/http/router.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { IsoDateSchema, MyNumberSchema, ResidentCodeSchema } from './fields.ts';
 import { BirthInputSchema, DeathInputSchema, ForeignResidentNotificationInputSchema, MoveInInputSchema, MoveInNoticeInputSchema, MoveOutInputSchema, MoveWithinInputSchema } from './inputs.ts';
-import { HouseholdSchema, PersonSnapshotSchema, SexSchema } from './model.ts';
+import { ChangeSchema, HouseholdSchema, PersonSnapshotSchema, SexSchema } from './model.ts';
+import { personHistory } from './history.ts';
 import { birth, death, listAwaitingMoveInNotice, receiveMoveInNotice, registerForeignResident, getHousehold, getPerson, moveIn, moveOut, moveWithin, personAsOf, searchResidents } from './service.ts';
 import { callerOf, json, readAccess, recordAccess, recorded, tags, type RouteGroup, type Router } from './api-shared.ts';
 import { householdRoutes } from './api-household.ts';
@@ -143,6 +144,16 @@ function readRoutes(router: Router, ctx: ModuleContext): void {
       responses: { 200: { description: '現在の記録', ...json(PersonViewSchema) }, ...problemResponses(401, 403, 404, 422) },
     }),
     async (c) => c.json(await getPerson(ctx, callerOf(c), c.req.valid('param').addresseeNo), 200),
+  );
+  router.openapi(
+    secureRoute(read, {
+      method: 'get', path: '/persons/{addresseeNo}/history', operationId: 'residentRegistry.personHistory', tags, summary: '異動履歴照会（全履歴、修正・取消しで置き換えられたものを含む）',
+      request: { params: z.object({ addresseeNo: AddresseeNo }) },
+      responses: { 200: { description: '履歴番号順の全履歴と各異動', ...json(z.object({ addresseeNo: z.string(), entries: z.array(z.object({
+        person: PersonSnapshotSchema, change: ChangeSchema, supersededByHistoryNo: z.int().nullable(),
+      })) })) }, ...problemResponses(401, 403, 404, 422) },
+    }),
+    async (c) => c.json(await personHistory(ctx, callerOf(c), c.req.valid('param').addresseeNo), 200),
   );
   router.openapi(
     secureRoute(read, {

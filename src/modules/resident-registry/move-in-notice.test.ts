@@ -69,6 +69,13 @@ describe('resident-registry: 転入通知の受理', () => {
         moveOutConfirmedDestination: { text: '神奈川県横浜市中区日本大通1番地', postalCode: '2318588' }, moveInNoticeOn: addDays(today, -2), movedOutOn: addDays(today, -14),
       },
     });
+    // 異動履歴照会 (j350): every version with its 異動, the replaced 転出 version kept and pointing at its successor.
+    const history = await get(`/persons/${headNo}/history`);
+    expect(history.entries.map((e: { person: { historyNo: number; status: string }; change: { procedure: string }; supersededByHistoryNo: number | null }) =>
+      [e.person.historyNo, e.person.status, e.change.procedure, e.supersededByHistoryNo])).toEqual([
+      [1, 'resident', 'move_in', null], [2, 'moved_out', 'move_out', 3], [3, 'moved_out', 'move_in_notice', null],
+    ]);
+    expect(history.entries[2].change).toMatchObject({ notifiedDate: addDays(today, -2), basis: 'notification', processedOn: today });
     const events = await inTenant(system.db, A, async (trx) => (await sql<{ payload: { redated: boolean } }>`SELECT payload FROM event_outbox WHERE type = 'resident-registry.move-out-confirmed'`.execute(trx)).rows);
     expect(events.at(-1)?.payload).toMatchObject({ redated: false, removedFrom: planned });
   });

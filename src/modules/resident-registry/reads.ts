@@ -14,7 +14,7 @@ import { asOfByAddresseeNo, currentByAddresseeNo, currentVersionsOf, householdBy
 import { numberFindings, type NumberingSeries } from './rules/numbering.ts';
 import { toPersonSnapshot } from './snapshot.ts';
 
-function checkNumber(field: string, series: NumberingSeries, value: string): void {
+export function checkNumber(field: string, series: NumberingSeries, value: string): void {
   const problems = numberFindings(field, series, value);
   if (problems.length > 0) throw new ValidationError(problems.map(({ field: f, rule, message }) => ({ field: f, rule, message })));
 }
