@@ -14,6 +14,7 @@ import { personChangeRoutes } from './api-person.ts';
 import { ProtectionNoticeSchema, protectionRoutes, SearchProtectionSchema } from './api-protection.ts';
 import { correctionRoutes } from './api-corrections.ts';
 import { certificateRoutes } from './api-certificates.ts';
+import { draftRoutes } from './api-drafts.ts';
 
 const PersonViewSchema = z
   .object({
@@ -55,7 +56,7 @@ const SearchQuery = z.object({
 });
 
 /** The route groups of this module (api-*.ts files add theirs here). */
-const groups: RouteGroup[] = [entryAndDepartureRoutes, householdRoutes, personChangeRoutes, protectionRoutes, correctionRoutes, certificateRoutes, readRoutes];
+const groups: RouteGroup[] = [entryAndDepartureRoutes, householdRoutes, personChangeRoutes, protectionRoutes, correctionRoutes, certificateRoutes, readRoutes, draftRoutes];
 
 export function residentRegistryRoutes(ctx: ModuleContext) {
   const router = createRouter();

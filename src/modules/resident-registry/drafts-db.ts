@@ -1,0 +1,55 @@
+/**
+ * Two views of the database for running a procedure around a draft (仮登録, j530), without the
+ * procedure knowing: `dryRun` rolls back every transaction it opens (the draft is checked against the
+ * register as it stands, and nothing is written), `onCommit` runs a step inside the procedure's own
+ * transaction just before it commits (the draft is marked approved in the same commit as its 異動).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/database.ts';
+import type { Trx } from '../../platform/db/tenant-scope.ts';
+
+type Around = <T>(run: (fn: (trx: Trx) => Promise<T>) => Promise<T>, fn: (trx: Trx) => Promise<T>) => Promise<T>;
+
+function wrapTransactions(db: Database, around: Around): Database {
+  const real = db.kysely;
+  const kysely = new Proxy(real, {
+    get(target, prop) {
+      if (prop === 'transaction') {
+        return () => ({ execute: <T>(fn: (trx: Trx) => Promise<T>) => around((f) => target.transaction().execute(f), fn) });
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  }) as Kysely<unknown>;
+  return { engine: db.engine, kysely, pool: db.pool, asOwner: (fn) => db.asOwner(fn), close: async () => undefined };
+}
+
+class Rollback<T> {
+  constructor(readonly value: T) {}
+}
+
+/** Every transaction runs to its end and is rolled back; its result is still returned. */
+export function dryRun(db: Database): Database {
+  return wrapTransactions(db, async (run, fn) => {
+    try {
+      await run(async (trx) => {
+        throw new Rollback(await fn(trx));
+      });
+    } catch (e) {
+      if (e instanceof Rollback) return e.value;
+      throw e;
+    }
+    throw new Error('unreachable');
+  });
+}
+
+/** `step` runs in the transaction whose result `matches`, after the procedure's work and before commit. */
+export function onCommit(db: Database, matches: (result: unknown) => boolean, step: (trx: Trx, result: unknown) => Promise<void>): Database {
+  return wrapTransactions(db, (run, fn) =>
+    run(async (trx) => {
+      const result = await fn(trx);
+      if (matches(result)) await step(trx, result);
+      return result;
+    }),
+  );
+}
