@@ -207,6 +207,13 @@ export const HouseholdSchema = z
     status: HouseholdStatusSchema,
     headResidentId: UuidSchema.nullable().openapi({ description: '世帯主（未設定は null、1.1.10）' }),
     members: z.array(HouseholdMemberSchema),
+    /** 消除された世帯構成員 (3.3, j430): who left this household by 転出, 死亡 or 消除, as their 除票 shows them. */
+    removedMembers: z
+      .array(z.object({
+        residentId: UuidSchema, addresseeNo: z.string(), name: z.string().nullable(), relationship: z.string(), status: ResidentStatusSchema,
+        removalReason: ChangeReasonSchema.nullable(), removedOn: IsoDateSchema,
+      }))
+      .optional(),
     version: z.int().min(1),
   })
   .openapi('Household');

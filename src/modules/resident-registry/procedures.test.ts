@@ -225,6 +225,8 @@ describe('resident-registry: 転入・転居 and reads through the HTTP API', ()
     expect(await asOf(moved.body.residents[1].addresseeNo, planned)).toMatchObject({ relationship: '世帯主', householdHeadName: '小林　花子' });
     const after = (await call(system, 'GET', `${BASE}/households/${household.householdNo}`, undefined, { as: staff })).body;
     expect(after).toMatchObject({ headResidentId: wife, members: [{ residentId: wife, order: 1 }, { residentId: child, order: 2 }] });
+    // 消除された世帯構成員 (j430): the one who left is shown with his 除票, apart from the members.
+    expect(after.removedMembers).toEqual([expect.objectContaining({ residentId: head, status: 'moved_out', removalReason: 'domestic_move_out', removedOn: planned, relationship: '世帯主' })]);
   });
 
   it('転出 of the head without a successor is accepted with the アラート the standard asks for (j490)', async () => {

@@ -203,3 +203,12 @@ export async function awaitingMoveInNotice(trx: Trx, removedBy: string, page: { 
     ORDER BY x.valid_from, x.addressee_no LIMIT ${page.limit} OFFSET ${page.offset}`.execute(trx);
   return rows;
 }
+
+/** Everyone a live version of this household ever listed (in any order): the 除票 of its former members are among them. */
+export async function everMembersOf(trx: Trx, householdId: string): Promise<string[]> {
+  const { rows } = await sql<{ resident_id: string }>`
+    SELECT DISTINCT m.resident_id FROM household_version_member m
+    WHERE m.tenant_code = current_tenant() AND m.household_id = ${householdId}
+      AND NOT EXISTS (SELECT 1 FROM household_version s WHERE s.tenant_code = m.tenant_code AND s.household_id = m.household_id AND s.supersedes_history_no = m.history_no)`.execute(trx);
+  return rows.map((r) => r.resident_id);
+}

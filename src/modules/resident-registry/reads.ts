@@ -10,7 +10,7 @@ import { decryptMyNumber, discloseMyNumber } from '../../platform/my-number/inde
 import type { Household, PersonSnapshot } from './model.ts';
 import { audit, MODULE_ID, type Caller, type Deps } from './procedure.ts';
 import { auditRefusals, guardProtected, type ProtectionNotice } from './protection.ts';
-import { asOfByAddresseeNo, currentByAddresseeNo, currentVersionsOf, householdBy } from './queries.ts';
+import { asOfByAddresseeNo, currentByAddresseeNo, currentVersionsOf, everMembersOf, householdBy } from './queries.ts';
 import { numberFindings, type NumberingSeries } from './rules/numbering.ts';
 import { toPersonSnapshot } from './snapshot.ts';
 
@@ -72,8 +72,22 @@ export async function readHousehold(trx: Trx, householdNo: string, asOf?: string
       const r = rows.get(id)!;
       return { residentId: id, addresseeNo: r.addressee_no, name: r.name ?? r.name_alphabet, order: i + 1, relationship: r.relationship };
     }),
+    removedMembers: await removedMembersOf(trx, h.id, h.member_ids),
     version: h.version,
   };
+}
+
+/** 消除された世帯構成員 (j430): former members whose state is a 除票 of this household (not those who moved to another one here). */
+async function removedMembersOf(trx: Trx, householdId: string, current: readonly string[]): Promise<NonNullable<Household['removedMembers']>> {
+  const former = (await everMembersOf(trx, householdId)).filter((id) => !current.includes(id));
+  const rows = await currentVersionsOf(trx, former);
+  return rows
+    .filter((r) => r.status !== 'resident' && r.household_id === householdId)
+    .sort((a, b) => (a.valid_from < b.valid_from ? -1 : a.valid_from > b.valid_from ? 1 : 0))
+    .map((r) => ({
+      residentId: r.resident_id, addresseeNo: r.addressee_no, name: r.name ?? r.name_alphabet, relationship: r.relationship,
+      status: r.status as PersonSnapshot['status'], removalReason: (r.removal_reason as PersonSnapshot['reason'] | null) ?? null, removedOn: r.valid_from,
+    }));
 }
 
 /** 世帯照会: the household's current members in order, with the version a change must name. */
@@ -83,7 +97,7 @@ export async function getHousehold(deps: Deps, caller: Caller, householdNo: stri
     const household = await readHousehold(trx, householdNo);
     if (!household) throw new NotFoundError(`世帯番号 ${householdNo} の世帯は記録されていません`);
     // A member under 照会抑止 withholds the whole household: its list would show who lives with them.
-    await guardProtected(trx, caller, household.members.map((m) => m.residentId), 'inquiry', 'get-household');
+    await guardProtected(trx, caller, [...household.members, ...(household.removedMembers ?? [])].map((m) => m.residentId), 'inquiry', 'get-household');
     await audit(trx, caller, { function: 'get-household', category: 'inquiry', targets: [{ kind: 'household', id: household.householdId }], lookupByNumber: true });
     return household;
   }));
