@@ -1,12 +1,13 @@
 /**
  * The resident registry at municipal scale (issue: 1,000,000 residents on PostgreSQL):
- *   npm run bench -- resident-registry [--residents 1000000] [--seed 1] [--seconds 30] [--samples 500]
- *                                      [--database-url postgres://postgres@127.0.0.1:5432/postgres]
+ *   npm run bench -- resident-registry [--residents 1000000] [--seed 1] [--seconds 30] [--samples 500] [--stage-seconds 60]
+ *                                      [--database-url postgres://postgres@127.0.0.1:5432/postgres]  (or BENCH_DATABASE_URL)
  *                                      [--reuse-database yakuba_bench_… (an interrupted run's, already loaded: kept)]
  * Creates a fresh database on that server (dropped at the end), loads N residents with the demo loader,
  * starts the real HTTP server in this process and measures, each beside a raw limit measured in the same
  * run through the same pg driver and the issue's target:
- *   転入 over HTTP from 20 connections (rate, p50, p99)      — limit: plain single-row INSERT from 20 connections
+ *   転入 over HTTP from 20 connections (rate, p50, p99)      — limits: plain single-row INSERT from 20 connections,
+ *                                                              and the 団体's audit chain (appendAudit alone), with the waits seen
  *   search by kana prefix, 照会 by 宛名番号 (sequential)      — limit: plain SELECT by primary key; GET /healthz
  *   住民票の写し PDF (when the route exists)                  — same limits
  */

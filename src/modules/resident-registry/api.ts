@@ -15,6 +15,7 @@ import { ProtectionNoticeSchema, protectionRoutes, SearchProtectionSchema } from
 import { correctionRoutes } from './api-corrections.ts';
 import { certificateRoutes } from './api-certificates.ts';
 import { draftRoutes } from './api-drafts.ts';
+import { noticeRoutes } from './api-notices.ts';
 
 const PersonViewSchema = z
   .object({
@@ -56,7 +57,7 @@ const SearchQuery = z.object({
 });
 
 /** The route groups of this module (api-*.ts files add theirs here). */
-const groups: RouteGroup[] = [entryAndDepartureRoutes, householdRoutes, personChangeRoutes, protectionRoutes, correctionRoutes, certificateRoutes, readRoutes, draftRoutes];
+const groups: RouteGroup[] = [entryAndDepartureRoutes, householdRoutes, personChangeRoutes, protectionRoutes, correctionRoutes, certificateRoutes, readRoutes, draftRoutes, noticeRoutes];
 
 export function residentRegistryRoutes(ctx: ModuleContext) {
   const router = createRouter();
