@@ -4,10 +4,10 @@ import { problemResponses } from '../../platform/http/openapi.ts';
 import { createRouter } from '../../platform/http/router.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { IsoDateSchema, MyNumberSchema, ResidentCodeSchema } from './fields.ts';
-import { BirthInputSchema, DeathInputSchema, ForeignResidentNotificationInputSchema, MoveInInputSchema, MoveInNoticeInputSchema, MoveOutInputSchema, MoveWithinInputSchema } from './inputs.ts';
+import { BirthInputSchema, DeathInputSchema, ForeignResidentNotificationInputSchema, MoveInInputSchema, MoveInNoticeInputSchema, ReissueInputSchema, MoveOutInputSchema, MoveWithinInputSchema } from './inputs.ts';
 import { ChangeSchema, HouseholdSchema, PersonSnapshotSchema, SexSchema } from './model.ts';
 import { personHistory } from './history.ts';
-import { birth, death, listAwaitingMoveInNotice, receiveMoveInNotice, registerForeignResident, getHousehold, getPerson, moveIn, moveOut, moveWithin, personAsOf, searchResidents } from './service.ts';
+import { birth, death, reissue, listAwaitingMoveInNotice, receiveMoveInNotice, registerForeignResident, getHousehold, getPerson, moveIn, moveOut, moveWithin, personAsOf, searchResidents } from './service.ts';
 import { callerOf, json, readAccess, recordAccess, recorded, tags, type RouteGroup, type Router } from './api-shared.ts';
 import { householdRoutes } from './api-household.ts';
 import { personChangeRoutes } from './api-person.ts';
@@ -119,6 +119,13 @@ function entryAndDepartureRoutes(router: Router, ctx: ModuleContext): void {
       const { removedBy, limit, offset } = c.req.valid('query');
       return c.json(await listAwaitingMoveInNotice(ctx, callerOf(c), removedBy, { limit, offset }), 200);
     },
+  );
+  router.openapi(
+    secureRoute(record, {
+      method: 'post', path: '/reissue', operationId: 'residentRegistry.reissue', tags, summary: '改製（住民票（原票）の手動改製）',
+      request: { body: { required: true, ...json(ReissueInputSchema) } }, responses: recorded,
+    }),
+    async (c) => c.json(await reissue(ctx, callerOf(c), c.req.valid('json')), 201),
   );
   router.openapi(
     secureRoute(record, {

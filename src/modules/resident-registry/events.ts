@@ -78,6 +78,15 @@ export const MoveOutConfirmedV1 = z.object({
 });
 export type MoveOutConfirmedV1 = z.infer<typeof MoveOutConfirmedV1>;
 
+/** 改製: whose 住民票（原票） was remade, from which day. */
+export const ReissuedV1 = z.object({
+  changeId: UuidSchema,
+  effectiveDate: IsoDateSchema,
+  householdId: UuidSchema,
+  residents: z.array(Moved).min(1),
+});
+export type ReissuedV1 = z.infer<typeof ReissuedV1>;
+
 /** 出生: the child and the household it was entered into. */
 export const BornV1 = z.object({
   ...Change,
@@ -108,6 +117,7 @@ const entryAndDepartureEvents = {
   movedWithin: { type: 'resident-registry.moved-within', version: 1, schema: MovedWithinV1 },
   movedOut: { type: 'resident-registry.moved-out', version: 1, schema: MovedOutV1 },
   moveOutConfirmed: { type: 'resident-registry.move-out-confirmed', version: 1, schema: MoveOutConfirmedV1 },
+  reissued: { type: 'resident-registry.reissued', version: 1, schema: ReissuedV1 },
   born: { type: 'resident-registry.born', version: 1, schema: BornV1 },
   died: { type: 'resident-registry.died', version: 1, schema: DiedV1 },
 } as const;

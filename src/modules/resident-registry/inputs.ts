@@ -157,6 +157,17 @@ export const MoveInNoticeInputSchema = z
   .openapi('MoveInNoticeInput');
 export type MoveInNoticeInput = z.infer<typeof MoveInNoticeInputSchema>;
 
+/** 改製 (1.1.4, j40): the household (at the version read) and, if not all of it, whose 原票 is remade. */
+export const ReissueInputSchema = z
+  .object({
+    effectiveDate: IsoDateSchema.openapi({ description: '改製年月日' }),
+    household: HouseholdLockSchema,
+    residentIds: z.array(UuidSchema).min(1).max(100).optional().openapi({ description: '改製する世帯員（省略時は世帯全員）' }),
+    remark: RemarkSchema.optional(),
+  })
+  .openapi('ReissueInput');
+export type ReissueInput = z.infer<typeof ReissueInputSchema>;
+
 /** 出生 (4.2.1.2, j810): 職権記載 on the 戸籍届出 or its 通知; 異動日 = 生年月日. */
 export const BirthInputSchema = z
   .object({ ...changeHeader('family_register_notice'), person: NewPersonSchema, destination: DestinationSchema })

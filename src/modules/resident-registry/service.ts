@@ -11,6 +11,7 @@ export { moveOut } from './move-out.ts';
 export { listAwaitingMoveInNotice, receiveMoveInNotice } from './move-in-notice.ts';
 export { birth } from './birth.ts';
 export { death } from './death.ts';
+export { reissue } from './reissue.ts';
 export { changeHousehold, type HouseholdChangeResult } from './household-change.ts';
 export { changeAlias, changeFormerSurname, changeName, correctExOfficio } from './name-change.ts';
 export { changeResidenceStatus, loseNationality, naturalize } from './foreign-resident-change.ts';

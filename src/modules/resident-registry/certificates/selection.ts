@@ -41,7 +41,10 @@ export function selectStates(kind: CertificateKind, versions: readonly PersonSna
     if (kind === 'move-out' && !isMoveOut(state)) {
       findings.push(error(at, 'no-move-out', `宛名番号 ${no} の者には国内転出の記録がありません（転出証明書は転出届を受けた者だけです）`));
     }
-    selected.push({ state, history: all.slice(0, all.indexOf(state)) });
+    // History starts with the latest 改製 (1.1.4, j40): what came before is the 改製原住民票's.
+    const upTo = all.indexOf(state);
+    const reissuedAt = all.slice(0, upTo + 1).map((v) => v.reason).lastIndexOf('reissue_entry');
+    selected.push({ state, history: all.slice(Math.max(reissuedAt, 0), upTo) });
   });
   if (kind === 'entries' && selected.length > 1) {
     const removed = selected.filter((s) => s.state.status !== 'resident').length;
