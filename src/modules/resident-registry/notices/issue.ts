@@ -42,11 +42,11 @@ async function movedBy(trx: Trx, changeId: string): Promise<Moved[]> {
 const nameOf = (v: VersionRow) => v.name ?? v.name_alphabet ?? '';
 /** 和暦, but 西暦 for a foreign resident's dates (1.1.9, j90). */
 const dateOf = (v: VersionRow, iso: string) => (v.resident_kind === 'foreign' ? `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日` : formatJapaneseDate(iso));
-const addressOf = (v: VersionRow) => `${String(v.address)}${v.address_supplement ? `　${String(v.address_supplement)}` : ''}`;
+const addressOf = (v: VersionRow) => `${String(v.address)}${v.address_supplement ? `\u3000${String(v.address_supplement)}` : ''}`;
 
 async function sender(trx: Trx, issuedOn: string): Promise<string> {
   const authenticator = authenticatorOf(await tenantOf(trx), await certificateSetting(trx), issuedOn);
-  return `${authenticator.title}${authenticator.name ? `　${authenticator.name}` : ''}`;
+  return `${authenticator.title}${authenticator.name ? `\u3000${authenticator.name}` : ''}`;
 }
 
 async function changeOrRefuse(trx: Trx, changeId: string, allowed: (procedure: string, moved: Moved[]) => boolean, what: string) {

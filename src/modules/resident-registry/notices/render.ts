@@ -32,7 +32,7 @@ export function renderNotice(notice: Notice): Promise<Buffer> {
   doc.font('notice');
   const width = doc.page.width - MARGIN * 2;
   doc.fontSize(11).text(notice.recipient.address, MARGIN, MARGIN, { width });
-  doc.fontSize(14).text(`${notice.recipient.name}　様`, { width });
+  doc.fontSize(14).text(`${notice.recipient.name}\u3000様`, { width });
   doc.moveDown(2).fontSize(18).text(notice.title, { width, align: 'center' });
   doc.moveDown(1.5).fontSize(11);
   for (const row of notice.rows) {
