@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { secureRoute } from '../../platform/http/access.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { callerOf, json, readAccess, recordAccess, tags, type RouteGroup } from './api-shared.ts';
-import { approveDraft, enterDraft, getDraft, listDrafts, withdrawDraft } from './drafts.ts';
+import { approveDraft, draftConfirmation, enterDraft, getDraft, listDrafts, withdrawDraft } from './drafts.ts';
 
 const approveAccess = { access: { permission: 'resident-registry:approve' } } as const;
 const AlertSchema = z.object({ field: z.string(), rule: z.string(), message: z.string() });
@@ -47,6 +47,16 @@ export const draftRoutes: RouteGroup = (router, ctx) => {
       responses: { 200: { description: '仮登録', ...json(DraftSummarySchema.extend({ input: z.unknown() })) }, ...problemResponses(401, 403, 404) },
     }),
     async (c) => c.json(await getDraft(ctx, callerOf(c), c.req.valid('param').draftId), 200),
+  );
+  router.openapi(
+    secureRoute(readAccess, {
+      method: 'get', path: '/drafts/{draftId}/confirmation', operationId: 'residentRegistry.draftConfirmation', tags, summary: '確認用帳票（仮登録の入力内容、PDF）',
+      request: { params: z.object({ draftId: DraftId }) },
+      responses: { 200: { description: '確認用帳票', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, ...problemResponses(401, 403, 404) },
+    }),
+    async (c) => c.body(new Uint8Array(await draftConfirmation(ctx, callerOf(c), c.req.valid('param').draftId)), 200, {
+      'content-type': 'application/pdf', 'content-disposition': 'inline; filename="draft-confirmation.pdf"', 'cache-control': 'no-store',
+    }),
   );
   router.openapi(
     secureRoute(approveAccess, {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MY_NUMBERS } from '../../../test/fixtures/my-numbers.ts';
 import { call, operatorSession, staffSession, testSystem, type Session } from '../../../test/support/system.ts';
@@ -22,6 +23,14 @@ const person = (name: string, kana: string, overrides: Record<string, unknown> =
 const moveIn = (persons: unknown[]) => ({
   effectiveDate: addDays(today, -2), notifiedDate: today, kind: 'domestic', destination: { type: 'new', address: { text: '東京都千代田区丸の内2丁目7番2号' } }, persons,
 });
+
+async function pdfText(pdf: Uint8Array): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++) text += (await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join('');
+  await doc.destroy();
+  return text.replace(/[\s\u3000]/g, '');
+}
 
 describe('resident-registry: 仮登録・本登録', () => {
   let system: System;
@@ -56,6 +65,14 @@ describe('resident-registry: 仮登録・本登録', () => {
     expect(shown.input.persons[0].myNumber).toBe('************');
     const stored = await inTenant(system.db, A, async (trx) => (await sql<{ input: unknown }>`SELECT input FROM resident_change_draft WHERE id = ${r.body.draftId}`.execute(trx)).rows[0]!.input);
     expect(JSON.stringify(stored)).not.toContain(MY_NUMBERS[8]);
+    // 確認用帳票 (j540): the input on paper, 個人番号 masked.
+    const sheet = await system.app.request(`${BASE}/drafts/${r.body.draftId}/confirmation`, { headers: { cookie: clerk.cookie } }, { zone: 'individual-number' });
+    expect(sheet.status).toBe(200);
+    const text = await pdfText(new Uint8Array(await sheet.arrayBuffer()));
+    expect(text).toContain('確認票（仮登録）');
+    expect(text).toContain('仮登録男');
+    expect(text).toContain('************');
+    expect(text).not.toContain(MY_NUMBERS[8]);
     const list = await call(system, 'GET', `${BASE}/drafts`, undefined, { as: clerk });
     expect(list.body.items.map((d: { draftId: string }) => d.draftId)).toContain(r.body.draftId);
 

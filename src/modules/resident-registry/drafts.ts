@@ -14,7 +14,9 @@ import { fieldProblems } from '../../platform/http/problem.ts';
 import { decryptMyNumber, encryptMyNumber, MASKED_MY_NUMBER } from '../../platform/my-number/index.ts';
 import { dryRun, onCommit } from './drafts-db.ts';
 import { DRAFTABLE, type Draftable } from './drafts-procedures.ts';
-import { audit, type Alert, type Caller, type Deps } from './procedure.ts';
+import { audit, todayInJapan, type Alert, type Caller, type Deps } from './procedure.ts';
+import { formatJapaneseDate } from '../../jp/index.ts';
+import { renderNotice } from './notices/render.ts';
 
 export interface DraftSummary {
   draftId: string;
@@ -161,5 +163,39 @@ export async function withdrawDraft(deps: Deps, caller: Caller, draftId: string,
     if (!rows[0]) throw new ConflictError('仮登録は他の処理で本登録又は取り下げされました', 'stale-version');
     await audit(trx, caller, { function: 'withdraw-draft', category: 'record', targets: [{ kind: 'resident-change-draft', id: draftId }] });
     return summaryOf(rows[0]);
+  });
+}
+
+/** Item names on the 確認用帳票 (j540); anything else prints under its field path. */
+const LABELS: Record<string, string> = {
+  effectiveDate: '異動日', notifiedDate: '届出日', kind: '種別', basis: '根拠', remark: '留意事項', name: '氏名', nameKana: 'フリガナ',
+  nameAlphabet: '氏名（アルファベット）', birthDate: '生年月日', sex: '性別', relationship: '続柄', registeredDomicile: '本籍', familyRegisterHead: '筆頭者',
+  residentCode: '住民票コード', myNumber: '個人番号', text: '住所', supplement: '方書', postalCode: '郵便番号', previousAddress: '転入前住所',
+  destination: '異動先', residentId: '住民', residentIds: '異動者', householdId: '世帯', version: '版', nationality: '国籍・地域',
+};
+
+function flatten(value: unknown, path: string[] = []): { label: string; value: string }[] {
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => flatten(v, [...path, String(i + 1)]));
+  if (typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => flatten(v, [...path, k]));
+  const label = path.map((p) => LABELS[p] ?? p).join('・');
+  return [{ label, value: String(value) }];
+}
+
+/** 確認用帳票 (4.0.9, j540): a draft's input as entered, on paper, before it is approved; 個人番号 masked. */
+export async function draftConfirmation(deps: Deps, caller: Caller, draftId: string): Promise<Buffer> {
+  const draft = await getDraft(deps, caller, draftId);
+  return renderNotice({
+    title: '住民異動 確認票（仮登録）',
+    rows: [
+      { label: '手続', value: draft.procedure },
+      { label: '状態', value: { pending: '仮登録', approved: '本登録済み', withdrawn: '取下げ' }[draft.status] },
+      { label: '入力日時', value: draft.enteredAt },
+      { label: '入力場所', value: draft.enteredLocation ?? '' },
+      ...flatten(draft.input),
+    ],
+    statement: 'この内容は仮登録であり、決裁により本登録されるまで住民票に記載されていません。',
+    issuedOnLabel: formatJapaneseDate(todayInJapan()),
+    sender: '',
   });
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, operatorSession, staffSession, testSystem, type Session } from '../../../test/support/system.ts';
 import { addDays } from '../../jp/index.ts';
@@ -17,6 +18,14 @@ const person = (name: string, relationship: string, birthDate: string, sex = '1'
   residentKind: 'japanese', name, nameKana: `ツウチ${SP}テスト`, registeredDomicile: '東京都千代田区千代田1番', familyRegisterHead: name,
   birthDate, sex, relationship, previousAddress: { text: '埼玉県川口市青木2丁目1番1号' }, residentCode: String(40_000_000_000 + ++serial * 7919),
 });
+
+async function pdfText(pdf: Uint8Array): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++) text += (await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join('');
+  await doc.destroy();
+  return text.replace(/[\s\u3000]/g, '');
+}
 
 describe('resident-registry: 転入通知の受理', () => {
   let system: System;
@@ -128,7 +137,19 @@ describe('resident-registry: 転入通知の受理', () => {
     expect(before.map((i) => i.addresseeNo)).toContain(headNo);
     expect(before.map((i) => i.removedOn)).toEqual([...before.map((i) => i.removedOn)].sort());
     expect((await call(system, 'GET', `${BASE}/move-in-notices/awaiting?removedBy=${addDays(today, -8)}`, undefined, { as: staff })).body.items.map((i: { addresseeNo: string }) => i.addresseeNo)).not.toContain(headNo);
+    // 転入通知未着照会書 (j710), to the 転出先 (神奈川県横浜市 → 横浜市長).
+    const residentId = (await get(`/persons/${headNo}`)).person.residentId;
+    const inquiry = await system.app.request(`${BASE}/notices/move-in-notice-inquiry`, {
+      method: 'POST', body: JSON.stringify({ residentId }), headers: { 'content-type': 'application/json', cookie: staff.cookie, 'X-CSRF-Token': staff.csrfToken },
+    }, { zone: 'individual-number' });
+    expect(inquiry.status).toBe(200);
+    const text = await pdfText(new Uint8Array(await inquiry.arrayBuffer()));
+    expect(text).toContain('転入通知未着照会書');
+    expect(text).toContain('横浜市長様');
+    expect(text).toContain(`未着${SP}一`.replace(/[\s\u3000]/g, ''));
     expect((await notice(headNo, { noticeOn: today, movedInOn: addDays(today, -6) })).status).toBe(201);
     expect((await list()).map((i) => i.addresseeNo)).not.toContain(headNo);
+    const after = await post('/notices/move-in-notice-inquiry', { residentId });
+    expect(after.status).toBe(422);
   });
 });

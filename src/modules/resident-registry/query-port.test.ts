@@ -91,12 +91,12 @@ describe('resident-registry query port', () => {
     let opened!: () => void;
     const isOpen = new Promise<void>((resolve) => (opened = resolve));
     const slow = inTenant(system.db, A, async (trx) => {
-      await system.events.publish(trx, { type: 'resident-registry.reissued', aggregateId: 'slow', payload: { n: 1 } });
+      await system.events.publish(trx, { type: 'resident-registry.feed-probe', aggregateId: 'slow', payload: { n: 1 } });
       opened();
       await gate;
     });
     await isOpen;
-    await inTenant(system.db, A, (trx) => system.events.publish(trx, { type: 'resident-registry.reissued', aggregateId: 'fast', payload: { n: 2 } }));
+    await inTenant(system.db, A, (trx) => system.events.publish(trx, { type: 'resident-registry.feed-probe', aggregateId: 'fast', payload: { n: 2 } }));
     const whileOpen = await port.changesSince(A, start);
     expect(whileOpen.events).toEqual([]);
     release();

@@ -8,6 +8,7 @@
  *   accepted; to the 異動前住所 and the 届出人, or, where there is no former address here (転入, 国外からの
  *   転入), to the 異動後住所 and the first 異動者.
  * - 住民票コード変更通知票: for a 住民票コードの変更・記載, to the person at their address, with the new code.
+ * - 転入通知未着照会書 (j710): to the 転出先 for a 除票 still without a 転入通知.
  */
 import { formatJapaneseDate } from '../../../jp/index.ts';
 import { inTenant, type Trx } from '../../../platform/db/tenant-scope.ts';
@@ -16,7 +17,7 @@ import { authenticatorOf } from '../certificates/authenticator.ts';
 import { certificateSetting, tenantOf } from '../certificates/store.ts';
 import { CHANGE_REASONS } from '../data-list.ts';
 import { audit, todayInJapan, type Caller, type Deps } from '../procedure.ts';
-import { changeBy, touchedBy, versionHistoryOf, type VersionRow } from '../queries.ts';
+import { changeBy, currentVersionsOf, touchedBy, versionHistoryOf, type VersionRow } from '../queries.ts';
 import { liveBefore } from '../supersession.ts';
 import { renderNotice, type Notice } from './render.ts';
 
@@ -106,6 +107,46 @@ export async function issueResidentCodeNotice(deps: Deps, caller: Caller, input:
       sender: await sender(trx, issuedOn),
     };
     await audit(trx, caller, { function: 'issue-resident-code-notice', category: 'issue', targets: [{ kind: 'resident-change', id: input.changeId }, { kind: 'resident', id: person.resident_id }] });
+    return n;
+  });
+  return renderNotice(notice);
+}
+
+/** The head of the municipality an address lies in (「横浜市長」), as far as the text shows it. */
+function municipalityHead(address: string): string {
+  const m = /^(?:東京都|北海道|京都府|大阪府|.{2,3}県)?(.+?[市区町村])/.exec(address);
+  return m ? `${m[1]}長` : '転出先市区町村長';
+}
+
+/**
+ * 転入通知未着照会書 (4.1.3.1.4, j710): to the municipality a person said they would move to, asking
+ * whether they moved in, for a 国内転出 (or 職権消除) without a 転入通知.
+ */
+export async function issueMoveInNoticeInquiry(deps: Deps, caller: Caller, input: { residentId: string }): Promise<Buffer> {
+  const issuedOn = todayInJapan();
+  const notice = await inTenant(deps.db, caller.tenantCode, async (trx) => {
+    const [person] = await currentVersionsOf(trx, [input.residentId]);
+    if (!person) throw new NotFoundError('対象の住民は記録されていません');
+    const reason = String(person.removal_reason ?? '');
+    if (!['domestic_move_out', 'ex_officio_removal'].includes(reason) || person.move_in_notice_on) {
+      throw new ValidationError([{ field: 'residentId', rule: 'notice.not-applicable', message: '転入通知の届いていない国内転出・職権消除の者にだけ発行できます' }]);
+    }
+    const destination = person.move_out_destination ? String(person.move_out_destination) : '（転出先不明）';
+    const n: Notice = {
+      title: '転入通知未着照会書',
+      recipient: { address: destination, name: municipalityHead(destination) },
+      rows: [
+        { label: '氏名', value: nameOf(person) },
+        { label: '生年月日', value: dateOf(person, person.birth_date) },
+        { label: '転出前の住所', value: addressOf(person) },
+        { label: reason === 'domestic_move_out' ? '転出予定年月日' : '消除した日', value: formatJapaneseDate(person.valid_from) },
+        { label: '転出先住所（予定）', value: destination },
+      ],
+      statement: '上記の者について転入通知が届いていません。貴市区町村への転入の届出の有無をお知らせください。',
+      issuedOnLabel: formatJapaneseDate(issuedOn),
+      sender: await sender(trx, issuedOn),
+    };
+    await audit(trx, caller, { function: 'issue-move-in-notice-inquiry', category: 'issue', targets: [{ kind: 'resident', id: person.resident_id }] });
     return n;
   });
   return renderNotice(notice);

@@ -1,5 +1,6 @@
 /**
- * Letters the register sends (住民異動届受理通知 j580, 住民票コード変更通知票 j890): one A4 page, the
+ * Letters the register sends (住民異動届受理通知 j580, 住民票コード変更通知票 j890, 未着照会書 j710) and the
+ * 確認用帳票 of a draft (j540): A4, the
  * recipient's address and name at the top, a title, the items as label–value rows, the sentence that
  * says what is notified, the date in 和暦 and the sender. Same font as the certificates (IPAmj明朝 or
  * Noto Serif JP, certificates/fonts.ts), so names print with their exact characters.
@@ -9,7 +10,8 @@ import { certificateFont, resetGlyphCache } from '../certificates/fonts.ts';
 
 export interface Notice {
   title: string;
-  recipient: { address: string; name: string };
+  /** Letters have one; a 確認用帳票 (j540) has none. */
+  recipient?: { address: string; name: string };
   rows: { label: string; value: string }[];
   statement: string;
   issuedOnLabel: string;
@@ -31,9 +33,12 @@ export function renderNotice(notice: Notice): Promise<Buffer> {
   doc.registerFont('notice', font.font as unknown as Buffer);
   doc.font('notice');
   const width = doc.page.width - MARGIN * 2;
-  doc.fontSize(11).text(notice.recipient.address, MARGIN, MARGIN, { width });
-  doc.fontSize(14).text(`${notice.recipient.name}\u3000様`, { width });
-  doc.moveDown(2).fontSize(18).text(notice.title, { width, align: 'center' });
+  if (notice.recipient) {
+    doc.fontSize(11).text(notice.recipient.address, MARGIN, MARGIN, { width });
+    doc.fontSize(14).text(`${notice.recipient.name}\u3000様`, { width });
+    doc.moveDown(2);
+  }
+  doc.fontSize(18).text(notice.title, { width, align: 'center' });
   doc.moveDown(1.5).fontSize(11);
   for (const row of notice.rows) {
     const y = doc.y;
