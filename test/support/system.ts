@@ -76,3 +76,16 @@ export async function staffSession(system: System, tenantCode: string, roles: st
   });
   return { ...(await signIn(system, { tenantCode, loginName, password: TEST_PASSWORD, secret }, zone)), loginName };
 }
+
+/** A test system with these 団体 added by the operator and an administrator of each signed in, in the same order. */
+export async function systemWithTenants<T extends [string, ...string[]]>(...tenantCodes: T): Promise<{ system: System; admins: { [K in keyof T]: Session } }> {
+  const system = await testSystem();
+  const operator = await operatorSession(system);
+  for (const tenantCode of tenantCodes) {
+    const r = await call(system, 'POST', '/api/v1/tenants', { tenantCode }, { as: operator });
+    if (r.status !== 201) throw new Error(`団体 ${tenantCode} を登録できません: ${JSON.stringify(r.body)}`);
+  }
+  const admins: Session[] = [];
+  for (const tenantCode of tenantCodes) admins.push(await staffSession(system, tenantCode));
+  return { system, admins: admins as { [K in keyof T]: Session } };
+}

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MY_NUMBERS } from '../../../test/fixtures/my-numbers.ts';
-import { call, operatorSession, staffSession, testSystem, type Session } from '../../../test/support/system.ts';
+import { call, staffSession, systemWithTenants, type Session } from '../../../test/support/system.ts';
 import { addDays, addresseeNumber } from '../../jp/index.ts';
 import { listAuditEntries } from '../../platform/audit/index.ts';
 import { inTenant } from '../../platform/db/tenant-scope.ts';
@@ -35,11 +35,7 @@ describe('addressee: one register of residents, 住登外者 and corporations', 
     inTenant(system.db, A, async (trx) => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(trx)).rows[0]!.n));
 
   beforeAll(async () => {
-    system = await testSystem();
-    const operator = await operatorSession(system);
-    for (const tenantCode of [A, B]) expect((await call(system, 'POST', '/api/v1/tenants', { tenantCode }, { as: operator })).status).toBe(201);
-    staff = await staffSession(system, A);
-    otherStaff = await staffSession(system, B);
+    ({ system, admins: [staff, otherStaff] } = await systemWithTenants(A, B));
   });
   afterAll(() => system?.close());
 

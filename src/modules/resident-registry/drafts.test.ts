@@ -1,8 +1,8 @@
+import { pdfText } from '../../../test/support/pdf.ts';
 import { sql } from 'kysely';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MY_NUMBERS } from '../../../test/fixtures/my-numbers.ts';
-import { call, operatorSession, staffSession, testSystem, type Session } from '../../../test/support/system.ts';
+import { call, staffSession, systemWithTenants, type Session } from '../../../test/support/system.ts';
 import { addDays } from '../../jp/index.ts';
 import { inTenant } from '../../platform/db/tenant-scope.ts';
 import type { System } from '../../system.ts';
@@ -24,13 +24,6 @@ const moveIn = (persons: unknown[]) => ({
   effectiveDate: addDays(today, -2), notifiedDate: today, kind: 'domestic', destination: { type: 'new', address: { text: '東京都千代田区丸の内2丁目7番2号' } }, persons,
 });
 
-async function pdfText(pdf: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) text += (await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join('');
-  await doc.destroy();
-  return text.replace(/[\s\u3000]/g, '');
-}
 
 describe('resident-registry: 仮登録・本登録', () => {
   let system: System;
@@ -42,10 +35,7 @@ describe('resident-registry: 仮登録・本登録', () => {
   const draft = async (id: string) => (await call(system, 'GET', `${BASE}/drafts/${id}`, undefined, { as: clerk })).body;
 
   beforeAll(async () => {
-    system = await testSystem();
-    const operator = await operatorSession(system);
-    expect((await call(system, 'POST', '/api/v1/tenants', { tenantCode: A }, { as: operator })).status).toBe(201);
-    approver = await staffSession(system, A);
+    ({ system, admins: [approver] } = await systemWithTenants(A));
     const role = await call(system, 'PUT', `/api/v1/tenants/${A}/roles/clerk`, { title: '窓口', permissions: ['resident-registry:read', 'resident-registry:record'] }, { as: approver });
     expect(role.status).toBe(200);
     clerk = await staffSession(system, A, ['clerk']);

@@ -1,7 +1,7 @@
+import { pdfText } from '../../../test/support/pdf.ts';
 import { sql } from 'kysely';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, operatorSession, staffSession, testSystem, type Session } from '../../../test/support/system.ts';
+import { call, systemWithTenants, type Session } from '../../../test/support/system.ts';
 import { addDays } from '../../jp/index.ts';
 import { inTenant } from '../../platform/db/tenant-scope.ts';
 import type { System } from '../../system.ts';
@@ -19,13 +19,6 @@ const person = (name: string, relationship: string, birthDate: string, sex = '1'
   birthDate, sex, relationship, previousAddress: { text: '埼玉県川口市青木2丁目1番1号' }, residentCode: String(40_000_000_000 + ++serial * 7919),
 });
 
-async function pdfText(pdf: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) text += (await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join('');
-  await doc.destroy();
-  return text.replace(/[\s\u3000]/g, '');
-}
 
 describe('resident-registry: 転入通知の受理', () => {
   let system: System;
@@ -34,10 +27,7 @@ describe('resident-registry: 転入通知の受理', () => {
   const get = async (path: string) => (await call(system, 'GET', `${BASE}${path}`, undefined, { as: staff })).body;
 
   beforeAll(async () => {
-    system = await testSystem();
-    const operator = await operatorSession(system);
-    expect((await call(system, 'POST', '/api/v1/tenants', { tenantCode: A }, { as: operator })).status).toBe(201);
-    staff = await staffSession(system, A);
+    ({ system, admins: [staff] } = await systemWithTenants(A));
   });
   afterAll(() => system?.close());
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MY_NUMBERS } from '../../../test/fixtures/my-numbers.ts';
-import { call, operatorSession, staffSession, testSystem, type Session } from '../../../test/support/system.ts';
+import { call, systemWithTenants, type Session } from '../../../test/support/system.ts';
 import { addDays } from '../../jp/index.ts';
 import { inTenant } from '../../platform/db/tenant-scope.ts';
 import type { System } from '../../system.ts';
@@ -65,10 +65,7 @@ describe('resident-registry: 転入 kinds, duplicates and 再転入', () => {
     inTenant(system.db, A, async (trx) => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(trx)).rows[0]!.n));
 
   beforeAll(async () => {
-    system = await testSystem();
-    const operator = await operatorSession(system);
-    expect((await call(system, 'POST', '/api/v1/tenants', { tenantCode: A }, { as: operator })).status).toBe(201);
-    staff = await staffSession(system, A);
+    ({ system, admins: [staff] } = await systemWithTenants(A));
   });
   afterAll(() => system?.close());
 

@@ -95,7 +95,8 @@ describe('resident-registry query port', () => {
       opened();
       await gate;
     });
-    await isOpen;
+    // A failure of the slow transaction before it opens surfaces here instead of as a timeout.
+    await Promise.race([isOpen, slow]);
     await inTenant(system.db, A, (trx) => system.events.publish(trx, { type: 'resident-registry.feed-probe', aggregateId: 'fast', payload: { n: 2 } }));
     const whileOpen = await port.changesSince(A, start);
     expect(whileOpen.events).toEqual([]);

@@ -1,6 +1,6 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from '../../../test/support/pdf.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, operatorSession, staffSession, testSystem, type Session } from '../../../test/support/system.ts';
+import { call, systemWithTenants, type Session } from '../../../test/support/system.ts';
 import { addDays } from '../../jp/index.ts';
 import type { System } from '../../system.ts';
 import { todayInJapan } from './procedure.ts';
@@ -11,13 +11,6 @@ const BASE = '/api/v1/resident-registry';
 const today = todayInJapan();
 const SP = '　';
 
-async function pdfText(pdf: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) text += (await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join('');
-  await doc.destroy();
-  return text.replace(/[\s\u3000]/g, '');
-}
 
 describe('resident-registry: 改製', () => {
   let system: System;
@@ -26,10 +19,7 @@ describe('resident-registry: 改製', () => {
   const get = async (path: string) => (await call(system, 'GET', `${BASE}${path}`, undefined, { as: staff })).body;
 
   beforeAll(async () => {
-    system = await testSystem();
-    const operator = await operatorSession(system);
-    expect((await call(system, 'POST', '/api/v1/tenants', { tenantCode: A }, { as: operator })).status).toBe(201);
-    staff = await staffSession(system, A);
+    ({ system, admins: [staff] } = await systemWithTenants(A));
   });
   afterAll(() => system?.close());
 

@@ -1,6 +1,6 @@
+import { pdfText } from '../../../../test/support/pdf.ts';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MY_NUMBERS } from '../../../../test/fixtures/my-numbers.ts';
 import { call, operatorSession, staffSession, testSystem, type Session } from '../../../../test/support/system.ts';
@@ -16,13 +16,6 @@ const today = todayInJapan();
 const year = today.slice(0, 4);
 const SP = '　';
 
-async function pdfText(pdf: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) text += (await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join('');
-  await doc.destroy();
-  return text.replace(/[\s\u3000]/g, '');
-}
 
 let codeSerial = 0;
 const person = (overrides: Record<string, unknown>) => ({

@@ -1,7 +1,7 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from '../../../../test/support/pdf.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../../../platform/audit/index.ts';
-import { call, operatorSession, staffSession, testSystem, type Session } from '../../../../test/support/system.ts';
+import { call, systemWithTenants, type Session } from '../../../../test/support/system.ts';
 import { addDays, formatJapaneseDate } from '../../../jp/index.ts';
 import type { System } from '../../../system.ts';
 import { todayInJapan } from '../procedure.ts';
@@ -12,13 +12,6 @@ const BASE = '/api/v1/resident-registry';
 const today = todayInJapan();
 const SP = '　';
 
-async function pdfText(pdf: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) text += (await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join('');
-  await doc.destroy();
-  return text.replace(/[\s\u3000]/g, '');
-}
 
 describe('resident-registry: 通知書', () => {
   let system: System;
@@ -33,10 +26,7 @@ describe('resident-registry: 通知書', () => {
   let moved: { changeId: string; addresseeNo: string; residentId: string; householdNo: string };
 
   beforeAll(async () => {
-    system = await testSystem();
-    const operator = await operatorSession(system);
-    expect((await call(system, 'POST', '/api/v1/tenants', { tenantCode: A }, { as: operator })).status).toBe(201);
-    staff = await staffSession(system, A);
+    ({ system, admins: [staff] } = await systemWithTenants(A));
     const r = await post('/move-in', {
       effectiveDate: addDays(today, -3), notifiedDate: addDays(today, -1), kind: 'domestic', destination: { type: 'new', address: { text: '東京都千代田区一ツ橋1丁目1番1号' } },
       persons: [{
