@@ -10,6 +10,8 @@ import { addDelivery, changeAddressee, endDelivery, mergeAddressees } from './ma
 import { AddresseeChangeInputSchema, AddresseeSchema, AddresseeVersionSchema, CorporationInputSchema, DeliveryInputSchema, DeliverySchema, MergeInputSchema, NonResidentInputSchema } from './model.ts';
 import { addresseeHistory, findByMyNumber, getAddressee, getByIntegratedNo, listDeliveries, searchAddressees } from './reads.ts';
 import { registerCorporation, registerNonResident } from './register.ts';
+import { defaultIntermediateServer } from './intermediate/national.ts';
+import { syncIntermediateLinks } from './intermediate/sync.ts';
 
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const tags = ['宛名管理'];
@@ -106,6 +108,14 @@ export function addresseeRoutes(ctx: ModuleContext) {
       const { addresseeNo, deliveryId } = c.req.valid('param');
       return c.json(await endDelivery(ctx, caller(c), addresseeNo, deliveryId, c.req.valid('json').validUntil), 201);
     },
+  );
+  router.openapi(
+    secureRoute({ access: { permission: 'addressee:my-number' }, zones: ['individual-number'] }, {
+      method: 'post', path: '/intermediate-server/links', operationId: 'addressee.syncIntermediateLinks', tags,
+      summary: '中間サーバーへの団体内統合宛名番号と個人番号の対応の登録（新規・変更分、失敗分の再送）',
+      responses: { 200: { description: '登録した件数と失敗', ...json(z.object({ registered: z.int(), failed: z.array(z.object({ integratedAddresseeNo: z.string(), reason: z.string() })) })) }, ...problemResponses(401, 403) },
+    }),
+    async (c) => c.json(await syncIntermediateLinks(ctx, caller(c), defaultIntermediateServer), 200),
   );
   router.openapi(
     secureRoute({ access: { permission: 'addressee:merge' } }, { method: 'post', path: '/merges', operationId: 'addressee.merge', tags, summary: '同一人の宛名の統合（両方の番号が統合先に解決される）',

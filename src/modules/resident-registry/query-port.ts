@@ -80,4 +80,13 @@ export const residentRegistryInTransaction = {
       SELECT my_number_lookup FROM resident WHERE tenant_code = current_tenant() AND id = ${residentId}`.execute(trx);
     return rows[0]?.my_number_lookup ?? null;
   },
+  /**
+   * The person's 個人番号 as the platform's ciphertext (never the number): for the 団体内統合宛名's link to
+   * the 中間サーバー, which decrypts it with the same key ring only where the number may be used.
+   */
+  async myNumberTokenOf(trx: Trx, residentId: string): Promise<string | null> {
+    const { rows } = await sql<{ my_number_token: string | null }>`
+      SELECT my_number_token FROM resident WHERE tenant_code = current_tenant() AND id = ${residentId}`.execute(trx);
+    return rows[0]?.my_number_token ?? null;
+  },
 };
