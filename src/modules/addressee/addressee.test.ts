@@ -154,6 +154,12 @@ describe('addressee: one register of residents, 住登外者 and corporations', 
     expect((await port.deliveryFor(A, owner.addresseeNo, 'individual-resident-tax', '2027-06-01'))?.purpose).toBe('mailing');
     expect((await port.deliveryFor(A, owner.addresseeNo, 'national-health-insurance', '2026-06-01'))?.purpose).toBe('mailing');
     expect(await port.deliveryFor(A, owner.addresseeNo, 'national-health-insurance', '2025-06-01')).toBeNull();
+    // The same register through the port: search, and a corporation a business meets.
+    expect((await port.search(A, { kanaPrefix: 'ソウフ' })).map((x) => x.addresseeNo)).toEqual([owner.addresseeNo]);
+    const caller = { tenantCode: A, actor: { kind: 'staff' as const, id: '0190a0a0-0000-7000-8000-00000000000b', name: 'port' }, permissions: new Set<string>(), zone: null, address: null };
+    const corp = await port.registerCorporation(caller, { name: '合同会社ポート', corporateNumber: '4011001098993', address: { text: '東京都港区芝公園1丁目1番1号', abroad: false }, confirmPossibleDuplicate: false });
+    expect(corp.addressee).toMatchObject({ kind: 'corporation', corporateNumber: '4011001098993' });
+    expect((await port.search(A, { corporateNumber: '4011001098993' })).map((x) => x.addresseeNo)).toEqual([corp.addressee.addresseeNo]);
 
     const ended = await post(`/addressees/${owner.addresseeNo}/deliveries/${agent.body.deliveryId}/end`, { validUntil: '2026-05-31' });
     expect(ended.status, JSON.stringify(ended.body)).toBe(201);

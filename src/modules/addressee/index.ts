@@ -7,6 +7,7 @@ import { residentSync } from './sync.ts';
 export { AddresseeChangedV1, AddresseeMergedV1, AddresseeRegisteredV1, events } from './events.ts';
 export { addresseeQueries, type AddresseeQueries } from './query-port.ts';
 export * from './model.ts';
+export type { SearchCriteria as AddresseeSearchCriteria } from './queries.ts';
 
 /**
  * 宛名管理・団体内統合宛名 (issue 6): one register of everyone the 団体 deals with — residents (from the
