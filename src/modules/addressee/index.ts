@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/module.ts';
 import { addresseeRoutes } from './api.ts';
 import { events } from './events.ts';
 import { residentSync } from './sync.ts';
+import { BACKFILL_LIMIT, backfillResidents } from './backfill.ts';
 
 export { AddresseeChangedV1, AddresseeMergedV1, AddresseeRegisteredV1, events } from './events.ts';
 export { addresseeQueries, type AddresseeQueries } from './query-port.ts';
@@ -22,6 +23,14 @@ export const addresseeModule = defineModule({
   routes: addresseeRoutes,
   events: Object.values(events),
   subscriptions: [residentSync],
+  // The demo's residents are bulk-loaded without events: take them in (up to BACKFILL_LIMIT; beyond it, say so).
+  demo: async (ctx, tenantCode, options) => {
+    if (options.residents > BACKFILL_LIMIT) {
+      options.progress?.(`宛名: ${options.residents.toLocaleString('ja-JP')} 人は一括で取り込みません（住民の異動ごとに登録されます）`);
+      return;
+    }
+    await backfillResidents(ctx, tenantCode, options.progress);
+  },
   permissions: {
     read: '宛名の検索・照会',
     record: '住登外者・法人の登録、送付先の登録',
