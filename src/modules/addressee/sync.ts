@@ -66,9 +66,19 @@ export async function syncResident(trx: Trx, ctx: HandlerContext, residentId: st
   });
 }
 
+/**
+ * The registry's events that can change what this register keeps of a resident (name, kana, birth date,
+ * sex, address, residence, 個人番号): not a certificate, a 支援措置, a 世帯変更 or a 改製, which would
+ * cost a read per person on every issuance for nothing.
+ */
+const TRACKED = [
+  'movedIn', 'movedWithin', 'movedOut', 'born', 'died', 'enteredExOfficio', 'corrected', 'correctedExOfficio', 'removedExOfficio',
+  'nameChanged', 'foreignResidentRegistered', 'nationalityChanged', 'myNumberRecorded', 'changeCancelled',
+] as const satisfies readonly (keyof typeof EVENT_NAMES)[];
+
 export const residentSync: Subscription = {
   name: 'addressee.resident-sync',
-  events: Object.values(EVENT_NAMES),
+  events: TRACKED.map((k) => EVENT_NAMES[k]),
   async handle(trx: Trx, event: DomainEvent, ctx: HandlerContext) {
     for (const residentId of residentIdsOf(event.payload)) await syncResident(trx, ctx, residentId);
   },

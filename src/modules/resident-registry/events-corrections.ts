@@ -3,15 +3,12 @@
  * read the corrected or restored state through the query port.
  */
 import { z } from '@hono/zod-openapi';
-import { IsoDateSchema, UuidSchema } from './fields.ts';
+import { UuidSchema } from './fields.ts';
+import { changeFields, PersonRef } from './events-common.ts';
 
-const Person = z.object({ residentId: UuidSchema, addresseeNo: z.string() });
-const Change = {
-  changeId: UuidSchema,
-  effectiveDate: IsoDateSchema,
-  /** 申出日 when the municipality acted on a 申出 (4.2.0.5); null when purely ex officio. */
-  notifiedDate: IsoDateSchema.nullable(),
-};
+const Person = PersonRef;
+/** `notifiedDate`: the 申出日 when the municipality acted on a 申出 (4.2.0.5); null when purely ex officio. */
+const Change = changeFields;
 
 /** 職権記載 (住所設定・未届転入): the persons and the household they now belong to. */
 export const EnteredExOfficioV1 = z.object({

@@ -4,12 +4,11 @@
  */
 import { z } from '@hono/zod-openapi';
 import { IsoDateSchema, UuidSchema } from './fields.ts';
+import { changeFields, PersonRef } from './events-common.ts';
 
-const Person = z.object({ residentId: UuidSchema, addresseeNo: z.string() });
+const Person = PersonRef;
 const PersonChange = {
-  changeId: UuidSchema,
-  effectiveDate: IsoDateSchema,
-  notifiedDate: IsoDateSchema.nullable(),
+  ...changeFields,
   residentId: UuidSchema,
   addresseeNo: z.string(),
   householdId: UuidSchema,

@@ -10,14 +10,10 @@ import { householdEvents } from './events-household.ts';
 import { personEvents } from './events-person.ts';
 import { protectionEvents } from './events-protection.ts';
 import { certificateEvents } from './events-certificates.ts';
+import { changeFields, PersonRef } from './events-common.ts';
 
-const Moved = z.object({ residentId: UuidSchema, addresseeNo: z.string() });
-const Change = {
-  changeId: UuidSchema,
-  effectiveDate: IsoDateSchema,
-  notifiedDate: IsoDateSchema.nullable(),
-  lateNotification: z.boolean(),
-};
+const Moved = PersonRef;
+const Change = { ...changeFields, lateNotification: z.boolean() };
 
 /** 転入: the persons and the household they now belong to. */
 export const MovedInV1 = z.object({

@@ -5,17 +5,10 @@ import { addDays, addresseeNumber } from '../../jp/index.ts';
 import { listAuditEntries } from '../../platform/audit/index.ts';
 import { inTenant } from '../../platform/db/tenant-scope.ts';
 import type { System } from '../../system.ts';
-import { todayInJapan } from './procedure.ts';
+import { A, BASE, daysAgo, residentCodes, SP, today } from '../../../test/support/resident-registry.ts';
 
 /** 世帯変更 (4.1.4: 分離・合併・変更・世帯主変更, j720–j740) and 並び替え (5.2, j1010) through the API. */
-const A = '131016';
-const BASE = '/api/v1/resident-registry';
-const today = todayInJapan();
-const daysAgo = (n: number) => addDays(today, -n);
-const SP = '　';
-
-let codeSerial = 0;
-const residentCode = () => String(30_000_000_000 + ++codeSerial * 7919);
+const residentCode = residentCodes(30_000_000_000);
 
 const person = (name: string, kana: string, birthDate: string, relationship: string, sex = '1') => ({
   residentKind: 'japanese', name, nameKana: kana, registeredDomicile: '東京都千代田区千代田1番', familyRegisterHead: name, birthDate, sex, relationship,

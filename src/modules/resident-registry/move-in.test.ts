@@ -5,18 +5,11 @@ import { call, systemWithTenants, type Session } from '../../../test/support/sys
 import { addDays } from '../../jp/index.ts';
 import { inTenant } from '../../platform/db/tenant-scope.ts';
 import type { System } from '../../system.ts';
-import { todayInJapan } from './procedure.ts';
 import { issueNumber } from './rules/numbering.ts';
+import { A, BASE, daysAgo, residentCodes, SP, today } from '../../../test/support/resident-registry.ts';
 
 /** 転入's kinds (4.1.1: 特例転入 j610, 国外から, 法30条の46 j910), 二重登録 and 再転入 (j600) through the API. */
-const A = '131016';
-const BASE = '/api/v1/resident-registry';
-const today = todayInJapan();
-const daysAgo = (n: number) => addDays(today, -n);
-const SP = '　';
-
-let codeSerial = 0;
-const residentCode = () => String(20_000_000_000 + ++codeSerial * 7919);
+const residentCode = residentCodes(20_000_000_000);
 
 const person = (overrides: Record<string, unknown> = {}) => ({
   residentKind: 'japanese',

@@ -8,16 +8,10 @@ import { inTenant } from '../../platform/db/tenant-scope.ts';
 import type { System } from '../../system.ts';
 import { recordMyNumber } from './identifiers.ts';
 import type { PersonSnapshot } from './model.ts';
-import { todayInJapan, type Caller } from './procedure.ts';
+import type { Caller } from './procedure.ts';
+import { A, BASE, daysAgo, residentCodes, SP, today } from '../../../test/support/resident-registry.ts';
 
-const A = '131016';
-const BASE = '/api/v1/resident-registry';
-const today = todayInJapan();
-const daysAgo = (n: number) => addDays(today, -n);
-const SP = '　';
-
-let codeSerial = 0;
-const residentCode = () => String(20_000_000_000 + ++codeSerial * 7919);
+const residentCode = residentCodes(20_000_000_000);
 
 const japanese = (surname: string, kana: string, given: string, givenKana: string, overrides: Record<string, unknown> = {}) => ({
   residentKind: 'japanese', name: `${surname}${SP}${given}`, nameKana: `${kana}${SP}${givenKana}`, registeredDomicile: '東京都千代田区千代田1番',

@@ -128,8 +128,11 @@ export interface HouseholdVersionInput {
   memberIds: readonly string[];
 }
 
-/** Appends a household version with its ordered members; the head-is-member check runs at commit. */
-export async function appendHouseholdVersion(trx: Trx, v: HouseholdVersionInput): Promise<number> {
+/**
+ * Appends a household version with its ordered members; the head-is-member check runs at commit.
+ * `supersedes`: the version it replaces (異動の取消し j980, 転入通知の受理), if any.
+ */
+export async function appendHouseholdVersion(trx: Trx, v: HouseholdVersionInput, supersedes?: number): Promise<number> {
   const { rows } = await sql<{ last_history_no: number }>`
     UPDATE household SET last_history_no = last_history_no + 1, updated_at = now()
     WHERE tenant_code = current_tenant() AND id = ${v.householdId} RETURNING last_history_no`.execute(trx);
@@ -137,6 +140,7 @@ export async function appendHouseholdVersion(trx: Trx, v: HouseholdVersionInput)
   const historyNo = rows[0].last_history_no;
   await insertRow(trx, 'household_version', {
     household_id: v.householdId, history_no: historyNo, change_id: v.changeId, valid_from: v.validFrom, status: v.status, head_resident_id: v.headResidentId,
+    ...(supersedes === undefined ? {} : { supersedes_history_no: supersedes }),
   });
   if (v.memberIds.length > 0) {
     const values = v.memberIds.map((id, i) => sql`(current_tenant(), ${v.householdId}, ${historyNo}, ${i + 1}, ${id})`);
@@ -160,19 +164,4 @@ export const appendSupersedingVersion = (trx: Trx, residentId: string, columns: 
   appendResidentVersion(trx, residentId, columns, version, supersedes);
 
 /** A household version that replaces `supersedes` (異動の取消し j980), with its ordered members. */
-export async function appendSupersedingHouseholdVersion(trx: Trx, v: HouseholdVersionInput, supersedes: number): Promise<number> {
-  const { rows } = await sql<{ last_history_no: number }>`
-    UPDATE household SET last_history_no = last_history_no + 1, updated_at = now()
-    WHERE tenant_code = current_tenant() AND id = ${v.householdId} RETURNING last_history_no`.execute(trx);
-  if (!rows[0]) throw new NotFoundError(`世帯（${v.householdId}）は記録されていません`);
-  const historyNo = rows[0].last_history_no;
-  await insertRow(trx, 'household_version', {
-    household_id: v.householdId, history_no: historyNo, change_id: v.changeId, valid_from: v.validFrom, status: v.status,
-    head_resident_id: v.headResidentId, supersedes_history_no: supersedes,
-  });
-  if (v.memberIds.length > 0) {
-    const values = v.memberIds.map((id, i) => sql`(current_tenant(), ${v.householdId}, ${historyNo}, ${i + 1}, ${id})`);
-    await sql`INSERT INTO household_version_member (tenant_code, household_id, history_no, member_order, resident_id) VALUES ${sql.join(values)}`.execute(trx);
-  }
-  return historyNo;
-}
+export const appendSupersedingHouseholdVersion = (trx: Trx, v: HouseholdVersionInput, supersedes: number): Promise<number> => appendHouseholdVersion(trx, v, supersedes);

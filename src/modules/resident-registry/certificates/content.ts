@@ -72,7 +72,8 @@ export interface CertificateContent {
 
 /** 和暦 with 元年 (j90), or the recorded notation of an uncertain date (不詳, j80). */
 export const japaneseDate = (iso: string | null, notation?: string | null): string => (notation ? notation : iso ? formatJapaneseDate(iso, 'long') : '');
-const westernDate = (iso: string): string => {
+/** 西暦, for a foreign resident's dates (j90). */
+export const westernDate = (iso: string): string => {
   const { year, month, day } = parseIsoDate(iso);
   return `${year}年${month}月${day}日`;
 };

@@ -14,6 +14,7 @@ import { formatJapaneseDate } from '../../../jp/index.ts';
 import { inTenant, type Trx } from '../../../platform/db/tenant-scope.ts';
 import { NotFoundError, ValidationError } from '../../../platform/errors.ts';
 import { authenticatorOf } from '../certificates/authenticator.ts';
+import { westernDate } from '../certificates/content.ts';
 import { certificateSetting, tenantOf } from '../certificates/store.ts';
 import { CHANGE_REASONS } from '../data-list.ts';
 import { audit, todayInJapan, type Caller, type Deps } from '../procedure.ts';
@@ -42,7 +43,7 @@ async function movedBy(trx: Trx, changeId: string): Promise<Moved[]> {
 
 const nameOf = (v: VersionRow) => v.name ?? v.name_alphabet ?? '';
 /** 和暦, but 西暦 for a foreign resident's dates (1.1.9, j90). */
-const dateOf = (v: VersionRow, iso: string) => (v.resident_kind === 'foreign' ? `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日` : formatJapaneseDate(iso));
+const dateOf = (v: VersionRow, iso: string) => (v.resident_kind === 'foreign' ? westernDate(iso) : formatJapaneseDate(iso));
 const addressOf = (v: VersionRow) => `${String(v.address)}${v.address_supplement ? `\u3000${String(v.address_supplement)}` : ''}`;
 
 async function sender(trx: Trx, issuedOn: string): Promise<string> {
