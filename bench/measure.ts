@@ -2,6 +2,7 @@
  * Shared by the benchmarks: exact percentiles from every sample (sorted array, nearest rank), fixed-size
  * worker pools with a deadline, and the one-line report with ratios to a limit and to a target.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface Summary {
   count: number;
@@ -101,9 +102,35 @@ export function sampleWaits(query: (text: string) => Promise<{ rows: { wait: str
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
   })();
-  return async (top = 8): Promise<string[]> => {
+  const report = async (top = 8): Promise<string[]> => {
     stopped = true;
     await loop;
     return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, n]) => `  ${(n / samples).toFixed(1).padStart(5)} sessions  ${k}`);
   };
+  // Stopped before anything else ends the pool, whatever the measured run did.
+  return Object.assign(report, { stop: () => void (stopped = true) });
+}
+
+/** CPU seconds of this machine's PostgreSQL server processes (all of them: backends, WAL writer, checkpointer …), from /proc. */
+export function postgresCpuSeconds(): number {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
+/** CPU seconds of the calling thread (a worker's own, not its process's), from /proc/thread-self. */
+export function threadCpuSeconds(): number {
+  const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

@@ -79,10 +79,14 @@ export async function openFixture(serverUrl: string, staff: number, reuse?: stri
   };
 }
 
-/** 転入 bodies of Japanese households (foreign residents need 在留 items the generator keeps elsewhere). */
-export function* moveInBodies(loaded: number, seed: number, today: string): Generator<unknown> {
-  let code = loaded;
-  for (const h of generateHouseholds({ residents: Number.MAX_SAFE_INTEGER, seed: seed + 7777, municipality: '東京都千代田区', asOf: today })) {
+/**
+ * 転入 bodies of Japanese households (foreign residents need 在留 items the generator keeps elsewhere).
+ * Each `variant` is another set of people (another seed) with 住民票コード from another range, so a
+ * second run's requests are no duplicates of the first's.
+ */
+export function* moveInBodies(loaded: number, seed: number, today: string, variant = 0): Generator<unknown> {
+  let code = loaded + variant * 10_000_000;
+  for (const h of generateHouseholds({ residents: Number.MAX_SAFE_INTEGER, seed: seed + 7777 + variant, municipality: '東京都千代田区', asOf: today })) {
     // Also skip a household with someone born after the 異動日 (the generator's newborns).
     if (h.members.some((m) => m.residentKind !== 'japanese' || m.birthDate > addDays(today, -5))) continue;
     yield body(h, today, () => demoResidentCode(code++, seed));

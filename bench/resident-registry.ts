@@ -8,17 +8,19 @@
  * run through the same pg driver and the issue's target:
  *   転入 over HTTP from 20 connections (rate, p50, p99)      — limits: plain single-row INSERT from 20 connections,
  *                                                              and the 団体's audit chain (appendAudit alone), with the waits seen
+ *   転入 arriving at the target rate (open loop, ≤ 20 in flight; p50, p99 from when each was due)
  *   search by kana prefix, 照会 by 宛名番号 (sequential)      — limit: plain SELECT by primary key; GET /healthz
  *   住民票の写し PDF (when the route exists)                  — same limits
  */
-import http from 'node:http';
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import { appendAudit } from '../src/platform/audit/index.ts';
 import { inTenant } from '../src/platform/db/tenant-scope.ts';
 import { loadDemoResidents } from '../src/modules/resident-registry/demo/load.ts';
 import { todayInJapan } from '../src/modules/resident-registry/procedure.ts';
-import { line, run, sampleWaits, type Summary } from './measure.ts';
-import { moveInBodies, openFixture, TENANT, type Fixture } from './resident-registry-setup.ts';
+import { line, postgresCpuSeconds, run, sampleWaits, type Summary } from './measure.ts';
+import { httpClient, runMoveInLoad } from './http-load.ts';
+import { openFixture, TENANT, type Fixture } from './resident-registry-setup.ts';
 
 const CONNECTIONS = 20;
 const BASE = '/api/v1/resident-registry';
@@ -51,7 +53,7 @@ export async function main(args: string[]): Promise<void> {
 
     const limits = await rawLimits(raw, samples, seconds);
     const chain = await auditChainLimit(fixture, seconds);
-    const client = httpClient(fixture);
+    const client = httpClient(fixture.url, fixture.sessions, CONNECTIONS);
     const healthz = await run({ concurrency: 1, count: samples, seconds: cap }, async () => (await client.get('/healthz')).status === 200);
 
     const picks = await sample(raw, samples);
@@ -62,15 +64,18 @@ export async function main(args: string[]): Promise<void> {
     const person = await run({ concurrency: 1, count: picks.length, seconds: cap }, async (i) => (await client.get(`${BASE}/persons/${picks[i]!.addresseeNo}`, i)).status === 200);
     const certificate = await certificateRun(client, picks, samples, cap);
 
-    const bodies = moveInBodies(residents, seed, todayInJapan());
-    let refused: string | undefined;
+    // 転入 from a worker thread (http-load.ts): first as fast as 20 clients go, then arriving at the target rate.
+    const moveInSpec = { url: fixture.url, sessions: fixture.sessions, concurrency: CONNECTIONS, seconds, moveIn: { residents, seed, today: todayInJapan() } };
     const waits = sampleWaits((text) => raw.query(text), new URL(fixture.databaseUrl).pathname.slice(1));
-    const moveIn = await run({ concurrency: CONNECTIONS, seconds }, async (i) => {
-      const r = await client.post(`${BASE}/move-in`, bodies.next().value, i);
-      if (r.status !== 201) refused ??= `${r.status} ${r.text.slice(0, 300)}`;
-      return r.status === 201;
-    });
+    const cpu = cpuMeter();
+    const moveIn = await runMoveInLoad(moveInSpec).finally(() => waits.stop());
+    const moveInCpu = cpu(moveIn);
+    const refused = moveIn.refused;
     const waitedOn = await waits();
+    // Other people for the second run (variant 1), so none is a duplicate of the first run's.
+    const cpuAtRate = cpuMeter();
+    const atRate = await runMoveInLoad({ ...moveInSpec, rate: TARGET.moveIn.perSecond, moveIn: { ...moveInSpec.moveIn, variant: 1 } });
+    const atRateCpu = cpuAtRate(atRate);
 
     console.log('\nraw limits (same database, same pg driver, same run):');
     console.log(line('plain INSERT, one row per statement, 1 conn', limits.insert));
@@ -82,6 +87,10 @@ export async function main(args: string[]): Promise<void> {
     console.log(line(`転入 POST /move-in, ${CONNECTIONS} conns, ${seconds} s`, moveIn, limits.insert20, TARGET.moveIn, true));
     console.log(line('  the same against the audit-append limit', moveIn, chain, undefined, true));
     if (refused) console.log(`  first refused 転入: ${refused}`);
+    console.log(`  CPU: ${moveInCpu}`);
+    console.log(line(`転入 arriving at ${TARGET.moveIn.perSecond}/s (open loop, ≤ ${CONNECTIONS} in flight)`, atRate, limits.insert20, TARGET.moveIn));
+    if (atRate.refused) console.log(`  first refused 転入: ${atRate.refused}`);
+    console.log(`  CPU: ${atRateCpu}`);
     console.log('  during 転入, active server sessions on average by wait (CPU = none) and statement:');
     for (const w of waitedOn) console.log(w);
     console.log(line('search kanaPrefix=氏名のフリガナ (full), 1 conn', search, limits.select, TARGET.search));
@@ -93,6 +102,26 @@ export async function main(args: string[]): Promise<void> {
     await raw.end();
     await fixture.close();
   }
+}
+
+/**
+ * Where a run's CPU went, per answered request: the server (this process but the load thread), the
+ * load thread, PostgreSQL; and how many of the machine's cores all three kept busy. The server's
+ * figure is what a core of its own would have to give each request.
+ */
+function cpuMeter() {
+  const started = { process: process.cpuUsage(), postgres: postgresCpuSeconds(), at: performance.now() };
+  return (result: { count: number; loadCpuSeconds: number }) => {
+    const used = process.cpuUsage(started.process);
+    const processSeconds = (used.user + used.system) / 1e6;
+    const postgres = postgresCpuSeconds() - started.postgres;
+    const server = processSeconds - result.loadCpuSeconds;
+    const seconds = (performance.now() - started.at) / 1000;
+    const per = (s: number) => `${((s * 1000) / Math.max(1, result.count)).toFixed(1)} ms`;
+    return `per 転入 server ${per(server)}, PostgreSQL ${per(postgres)}, load generator ${per(result.loadCpuSeconds)}; ` +
+      `cores busy ${((server + postgres + result.loadCpuSeconds) / seconds).toFixed(2)} of ${availableParallelism()} ` +
+      `(server ${(server / seconds).toFixed(2)}, PostgreSQL ${(postgres / seconds).toFixed(2)})`;
+  };
 }
 
 const progressLine = (message: string) => process.stdout.write(`\r${message}   `);
@@ -148,27 +177,4 @@ async function certificateRun(client: ReturnType<typeof httpClient>, picks: Pick
   });
   if (refused) console.log(`certificate: first refusal ${refused}`);
   return result;
-}
-
-/** A keep-alive client with at most 20 sockets; request i uses staff session i mod 20 (20 clerks at their desks). */
-function httpClient(fixture: Fixture) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const target = new URL(fixture.url);
-  const request = (method: string, path: string, body: unknown, i: number) =>
-    new Promise<{ status: number; text: string; contentType: string }>((resolve, reject) => {
-      const session = fixture.sessions[i % fixture.sessions.length]!;
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = http.request({
-        agent, host: target.hostname, port: target.port, method, path,
-        headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: res.headers['content-type']?.includes('pdf') ? '' : Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
-  return { get: (path: string, i = 0) => request('GET', path, undefined, i), post: (path: string, body: unknown, i = 0) => request('POST', path, body, i) };
 }

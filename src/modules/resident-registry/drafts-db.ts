@@ -4,24 +4,15 @@
  * register as it stands, and nothing is written), `onCommit` runs a step inside the procedure's own
  * transaction just before it commits (the draft is marked approved in the same commit as its 異動).
  */
-import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.ts';
-import type { Trx } from '../../platform/db/tenant-scope.ts';
+import type { TransactionRunner, Trx } from '../../platform/db/tenant-scope.ts';
 
-type Around = <T>(run: (fn: (trx: Trx) => Promise<T>) => Promise<T>, fn: (trx: Trx) => Promise<T>) => Promise<T>;
+type Around = <T>(run: TransactionRunner, fn: (trx: Trx) => Promise<T>) => Promise<T>;
 
+/** The same database, every transaction's body wrapped (inside any wrapper `db` already has). */
 function wrapTransactions(db: Database, around: Around): Database {
-  const real = db.kysely;
-  const kysely = new Proxy(real, {
-    get(target, prop) {
-      if (prop === 'transaction') {
-        return () => ({ execute: <T>(fn: (trx: Trx) => Promise<T>) => around((f) => target.transaction().execute(f), fn) });
-      }
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  }) as Kysely<unknown>;
-  return { engine: db.engine, kysely, pool: db.pool, asOwner: (fn) => db.asOwner(fn), close: async () => undefined };
+  const inner = db.wrapTransaction;
+  return { ...db, wrapTransaction: (run, fn) => (inner ? inner((body) => around(run, body), fn) : around(run, fn)), close: async () => undefined };
 }
 
 class Rollback<T> {

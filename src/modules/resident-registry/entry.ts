@@ -13,13 +13,13 @@ import type { ChangeBasis, ChangeReason } from './model.ts';
 import type { z } from '@hono/zod-openapi';
 import { checkMembers, headOf, memberOf, type Member } from './members.ts';
 import { audit, refuseOnErrors, todayInJapan, type Alert, type Caller, type Deps } from './procedure.ts';
-import { currentByAddresseeNo, currentByBirthDates, currentVersionsOf, holdersOfIdentifiers, householdBy, removedByIdentifiers, type HouseholdRow, type VersionRow } from './queries.ts';
+import { currentByAddresseeNo, currentVersionsOf, entryCandidates, householdBy, type HouseholdRow, type VersionRow } from './queries.ts';
 import { numberFindings } from './rules/numbering.ts';
 import { checkChangeDates, type ChangeDateInput } from './rules/dates.ts';
 import { duplicateFindings, duplicateKey, isSamePerson, reentryFindings } from './rules/duplicates.ts';
 import { error, type Finding } from './rules/findings.ts';
 import { newPersonColumns } from './snapshot.ts';
-import { appendHouseholdVersion, appendResidentVersion, insertChange, insertHousehold, insertResident, lockHousehold, updateResidentIdentifiers } from './store.ts';
+import { appendHouseholdVersion, appendResidentVersion, insertChange, insertHousehold, insertResidentsWithFirstVersion, lockHousehold, updateResidentIdentifiers } from './store.ts';
 import { leaseNumbers, type NumberLease } from './numbers.ts';
 
 /** What a recording procedure answers: the 異動, where people ended up, and the アラート accepted with it. */
@@ -107,6 +107,7 @@ async function recordEntryIn(
   const head = headOf(members);
   const address = input.destination.type === 'new' ? input.destination.address : await addressOfHousehold(trx, before);
   const residents: ProcedureResult['residents'] = [];
+  const newcomers: Parameters<typeof insertResidentsWithFirstVersion>[1][number][] = [];
   for (const [i, p] of input.persons.entries()) {
     const id = ids[i]!;
     const removed = reentries.get(i);
@@ -116,16 +117,19 @@ async function recordEntryIn(
     };
     // 再転入 (j600) keeps the person's row and 宛名番号: the new version follows the 除票 in the same history.
     const addresseeNo = removed ? removed.addressee_no : lease.take('addressee');
-    if (removed) await updateResidentIdentifiers(trx, id, identifiers);
-    else await insertResident(trx, { id, addresseeNo, ...identifiers });
-    await appendResidentVersion(trx, id, newPersonColumns(p, {
+    const columns = newPersonColumns(p, {
       changeId, reason: spec.reason,
       validFrom: input.effectiveDate, householdId: household.id, householdNo: household.no, headName: head?.name ?? null,
       headNameKana: head?.nameKana ?? null, address, notifiedOn: input.notifiedDate ?? null,
       myNumberLookup: lookups[i] ?? (removed?.my_number_lookup as string | null | undefined) ?? null,
-    }), removed?.lock_version);
+    });
+    if (removed) {
+      await updateResidentIdentifiers(trx, id, identifiers);
+      await appendResidentVersion(trx, id, columns, removed.lock_version);
+    } else newcomers.push({ resident: { id, addresseeNo, ...identifiers }, columns });
     residents.push({ residentId: id, addresseeNo });
   }
+  await insertResidentsWithFirstVersion(trx, newcomers);
   await appendHouseholdVersion(trx, {
     householdId: household.id, changeId, validFrom: input.effectiveDate, status: 'active', headResidentId: head?.residentId ?? null, memberIds: members.map((m) => m.residentId),
   });
@@ -166,13 +170,13 @@ async function duplicates(
   const input = { persons };
   const findings: Finding[] = [];
   const candidates = input.persons.map((p) => ({ name: displayName(p), nameKana: p.nameKana ?? null, birthDate: p.birthDate, previousAddress: p.previousAddress?.text ?? null }));
-  const recorded = await currentByBirthDates(trx, input.persons.map((p) => p.birthDate));
-  const living = recorded.filter((r) => r.status === 'resident');
-  const removed = recorded.filter((r) => r.status !== 'resident');
   const codes = input.persons.flatMap((p) => (p.residentCode ? [p.residentCode] : []));
   const knownLookups = lookups.filter((l): l is string => l !== null);
-  const removedById = await removedByIdentifiers(trx, knownLookups, codes);
-  const holders = await holdersOfIdentifiers(trx, knownLookups, codes);
+  const recorded = await entryCandidates(trx, input.persons.map((p) => p.birthDate), knownLookups, codes);
+  // A candidate found by an identifier only is compared by the duplicate key too: its birth date differs, so it never matches.
+  const living = recorded.filter((r) => r.status === 'resident');
+  const removed = recorded.filter((r) => r.status !== 'resident');
+  const holders = recorded.map((r) => ({ id: r.resident_id, my_number_lookup: r.current_my_number_lookup, resident_code: r.current_resident_code }));
   input.persons.forEach((p, i) => {
     const field = personField(i);
     findings.push(...duplicateFindings(field, candidates[i]!, living.map((r) => ({
@@ -185,7 +189,7 @@ async function duplicates(
     const identity = { name: displayName(p), sex: p.sex, birthDate: p.birthDate, residentCode: p.residentCode ?? null, myNumberLookup: lookups[i] ?? null, residenceCardNo: p.residentKind === 'foreign' ? (p.foreign.residenceCardNo ?? null) : null };
     // A 再転入 is the person of the 除票 it names: that record is no duplicate of them.
     const own = reentries.get(i)?.resident_id;
-    const removedRecords = [...new Map([...removed, ...removedById].map((r) => [r.resident_id, r])).values()].filter((r) => r.resident_id !== own).map((r) => ({
+    const removedRecords = removed.filter((r) => r.resident_id !== own).map((r) => ({
       addresseeNo: r.addressee_no, name: r.name ?? r.name_alphabet ?? '', sex: String(r.sex), birthDate: r.birth_date,
       residentCode: (r.resident_code as string | null) ?? null, myNumberLookup: (r.my_number_lookup as string | null) ?? null, residenceCardNo: (r.residence_card_no as string | null) ?? null,
     }));

@@ -27,9 +27,10 @@ const live = sql`NOT EXISTS (SELECT 1 FROM resident_version s
   WHERE s.tenant_code = v.tenant_code AND s.resident_id = v.resident_id AND s.supersedes_history_no = v.history_no)`;
 
 /** Per person the live version with the latest (valid_from, 履歴番号), optionally on or before `asOf`. */
-async function latestVersions(trx: Trx, filter: RawBuilder<unknown>, asOf?: string, page?: { limit: number; offset: number }): Promise<VersionRow[]> {
+async function latestVersions(trx: Trx, filter: RawBuilder<unknown>, asOf?: string, page?: { limit: number; offset: number }, identifiers = false): Promise<VersionRow[]> {
   const query = sql<VersionRow>`
     SELECT DISTINCT ON (v.resident_id) v.*, r.addressee_no, r.version AS lock_version, r.my_number_token
+      ${identifiers ? sql`, r.resident_code AS current_resident_code, r.my_number_lookup AS current_my_number_lookup` : sql``}
     FROM resident_version v JOIN resident r ON r.tenant_code = v.tenant_code AND r.id = v.resident_id
     WHERE v.tenant_code = current_tenant() AND ${filter} AND ${live}
       ${asOf === undefined ? sql`` : sql`AND v.valid_from <= ${asOf}`}
@@ -54,18 +55,21 @@ export async function asOfByAddresseeNo(trx: Trx, addresseeNo: string, date: str
   return (await latestVersions(trx, sql`r.addressee_no = ${addresseeNo}`, date))[0];
 }
 
-/** Current versions of people born on one of `birthDates`: the candidates of the duplicate checks. */
-export async function currentByBirthDates(trx: Trx, birthDates: readonly string[]): Promise<VersionRow[]> {
-  if (birthDates.length === 0) return [];
-  return latestVersions(trx, sql`v.resident_id IN (SELECT resident_id FROM resident_version
-    WHERE tenant_code = current_tenant() AND birth_date = ANY(${[...birthDates]}::date[]))`);
-}
+/** A candidate of the duplicate checks, with the identifiers the person holds now (`resident`, not the version). */
+export type CandidateRow = VersionRow & { current_resident_code: string | null; current_my_number_lookup: string | null };
 
-/** Removed persons (除票) holding one of these identifiers: a 転入 of them must be a 再転入 (j600). */
-export async function removedByIdentifiers(trx: Trx, lookups: readonly string[], residentCodes: readonly string[]): Promise<VersionRow[]> {
-  if (lookups.length === 0 && residentCodes.length === 0) return [];
-  const rows = await latestVersions(trx, sql`(r.my_number_lookup = ANY(${[...lookups]}::text[]) OR r.resident_code = ANY(${[...residentCodes]}::text[]))`);
-  return rows.filter((r) => r.status !== 'resident');
+/**
+ * Everyone a person entering the registry could collide with, in one read at their current version:
+ * people born on one of `birthDates` (二重登録) and holders of one of the identifiers, removed ones
+ * included (再転入 j600; the unique indexes would refuse a second holder).
+ */
+export async function entryCandidates(trx: Trx, birthDates: readonly string[], lookups: readonly string[], residentCodes: readonly string[]): Promise<CandidateRow[]> {
+  if (birthDates.length === 0 && lookups.length === 0 && residentCodes.length === 0) return [];
+  return (await latestVersions(trx, sql`v.resident_id IN (
+      SELECT resident_id FROM resident_version WHERE tenant_code = current_tenant() AND birth_date = ANY(${[...birthDates]}::date[])
+      UNION ALL
+      SELECT id FROM resident WHERE tenant_code = current_tenant()
+        AND (my_number_lookup = ANY(${[...lookups]}::text[]) OR resident_code = ANY(${[...residentCodes]}::text[])))`, undefined, undefined, true)) as CandidateRow[];
 }
 
 /** Anyone holding one of these identifiers, whatever their state: the unique indexes would refuse them. */

@@ -41,10 +41,28 @@ export interface NewResidentRow {
   myNumberLookup: string | null;
 }
 
-export async function insertResident(trx: Trx, r: NewResidentRow): Promise<void> {
-  await insertRow(trx, 'resident', {
-    id: r.id, addressee_no: r.addresseeNo, resident_code: r.residentCode, my_number_token: r.myNumberToken, my_number_lookup: r.myNumberLookup,
+/**
+ * People new to the registry (転入, 出生, 職権記載) with their first version (履歴番号 1), all in one
+ * statement: the same rows as insertResident + appendResidentVersion would leave (version 2: created,
+ * then bumped by the append), one round trip for the whole household instead of three per person.
+ */
+export async function insertResidentsWithFirstVersion(trx: Trx, people: readonly { resident: NewResidentRow; columns: Row }[]): Promise<void> {
+  if (people.length === 0) return;
+  const residents = people.map(({ resident: r }) =>
+    sql`(current_tenant(), ${r.id}::uuid, ${r.addresseeNo}, ${r.residentCode}, ${r.myNumberToken}, ${r.myNumberLookup}, 1, 2)`);
+  const versions = people.map(({ resident, columns }) => {
+    const { tenant_code: _t, recorded_at: _r, history_no: _h, supersedes_history_no: _s, ...rest } = columns;
+    return { ...rest, resident_id: resident.id, history_no: 1 } as Row;
   });
+  // One column list for every row: a column some person lacks takes its default, as a single-row insert would.
+  const columns = [...new Set(versions.flatMap((v) => Object.keys(v)))];
+  const rows = versions.map((v) => sql`(current_tenant(), ${sql.join(columns.map((c) => (c in v ? sql`${v[c]}` : sql`DEFAULT`)))})`);
+  await sql`
+    WITH person AS (
+      INSERT INTO resident (tenant_code, id, addressee_no, resident_code, my_number_token, my_number_lookup, last_history_no, version)
+      VALUES ${sql.join(residents)}
+    )
+    INSERT INTO resident_version (tenant_code, ${sql.join(columns.map((c) => sql.ref(c)))}) VALUES ${sql.join(rows)}`.execute(trx);
 }
 
 /**
@@ -129,24 +147,27 @@ export interface HouseholdVersionInput {
 }
 
 /**
- * Appends a household version with its ordered members; the head-is-member check runs at commit.
- * `supersedes`: the version it replaces (異動の取消し j980, 転入通知の受理), if any.
+ * Appends a household version with its ordered members, in one statement (the household's counter, the
+ * version and its members: one round trip, as every procedure does it); the head-is-member check runs
+ * at commit. `supersedes`: the version it replaces (異動の取消し j980, 転入通知の受理), if any.
  */
 export async function appendHouseholdVersion(trx: Trx, v: HouseholdVersionInput, supersedes?: number): Promise<number> {
-  const { rows } = await sql<{ last_history_no: number }>`
-    UPDATE household SET last_history_no = last_history_no + 1, updated_at = now()
-    WHERE tenant_code = current_tenant() AND id = ${v.householdId} RETURNING last_history_no`.execute(trx);
+  const { rows } = await sql<{ history_no: number }>`
+    WITH h AS (
+      UPDATE household SET last_history_no = last_history_no + 1, updated_at = now()
+      WHERE tenant_code = current_tenant() AND id = ${v.householdId} RETURNING last_history_no
+    ), version AS (
+      INSERT INTO household_version (tenant_code, household_id, history_no, change_id, valid_from, status, head_resident_id, supersedes_history_no)
+      SELECT current_tenant(), ${v.householdId}, h.last_history_no, ${v.changeId}, ${v.validFrom}, ${v.status}, ${v.headResidentId}, ${supersedes ?? null}::int FROM h
+      RETURNING history_no
+    ), members AS (
+      INSERT INTO household_version_member (tenant_code, household_id, history_no, member_order, resident_id)
+      SELECT current_tenant(), ${v.householdId}, version.history_no, m.member_order, m.resident_id
+      FROM version, unnest(${[...v.memberIds]}::uuid[]) WITH ORDINALITY AS m(resident_id, member_order)
+    )
+    SELECT history_no FROM version`.execute(trx);
   if (!rows[0]) throw new NotFoundError(`世帯（${v.householdId}）は記録されていません`);
-  const historyNo = rows[0].last_history_no;
-  await insertRow(trx, 'household_version', {
-    household_id: v.householdId, history_no: historyNo, change_id: v.changeId, valid_from: v.validFrom, status: v.status, head_resident_id: v.headResidentId,
-    ...(supersedes === undefined ? {} : { supersedes_history_no: supersedes }),
-  });
-  if (v.memberIds.length > 0) {
-    const values = v.memberIds.map((id, i) => sql`(current_tenant(), ${v.householdId}, ${historyNo}, ${i + 1}, ${id})`);
-    await sql`INSERT INTO household_version_member (tenant_code, household_id, history_no, member_order, resident_id) VALUES ${sql.join(values)}`.execute(trx);
-  }
-  return historyNo;
+  return rows[0].history_no;
 }
 
 /**

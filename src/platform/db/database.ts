@@ -4,6 +4,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { APP_ROLE, type DatabaseConfig } from './config.ts';
+import type { TransactionRunner, Trx } from './tenant-scope.ts';
 import { typeParsers } from './types.ts';
 
 /**
@@ -17,6 +18,11 @@ export interface Database {
   readonly pool: pg.Pool;
   /** Runs `fn` as the schema-owning role (migrations, provisioning). Never for request handling. */
   asOwner<T>(fn: (client: pg.ClientBase) => Promise<T>): Promise<T>;
+  /**
+   * Wraps the body of every transaction opened through inTenant/inPlatform (drafts: a dry run that
+   * rolls back, a step just before commit). `run` opens the transaction and runs what it is given.
+   */
+  wrapTransaction?: <T>(run: TransactionRunner, fn: (trx: Trx) => Promise<T>) => Promise<T>;
   /** For PGlite only: a tarball of the data directory (test templates). */
   dump?(): Promise<Blob>;
   close(): Promise<void>;

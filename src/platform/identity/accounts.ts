@@ -38,6 +38,18 @@ export async function findAccount(trx: Trx, kind: AccountKind, id: string): Prom
   return rows[0];
 }
 
+/**
+ * A staff account with the permissions its custom roles list, in one read (every authenticated request
+ * makes it: the account is read afresh, so a disabled user or a changed role takes effect at once).
+ */
+export async function findStaffWithRolePermissions(trx: Trx, id: string): Promise<(AccountRow & { role_permissions: string[] }) | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const { rows } = await sql<AccountRow & { role_permissions: string[] }>`
+    SELECT u.*, ARRAY(SELECT DISTINCT p FROM staff_role r CROSS JOIN LATERAL unnest(r.permissions) p WHERE r.name = ANY(u.roles)) AS role_permissions
+    FROM staff_user u WHERE u.id = ${id}::uuid`.execute(trx);
+  return rows[0];
+}
+
 export async function updateAccount(trx: Trx, kind: AccountKind, id: string, changes: Record<string, unknown>): Promise<void> {
   const sets = Object.entries(changes).map(([column, value]) => sql`${sql.ref(column)} = ${value}`);
   await sql`UPDATE ${table(kind)} SET ${sql.join(sets)}, updated_at = now() WHERE id = ${id}::uuid`.execute(trx);

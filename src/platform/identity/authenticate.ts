@@ -1,8 +1,8 @@
 import { inPlatform, inTenant } from '../db/tenant-scope.ts';
-import { findAccount, usable } from './accounts.ts';
+import { findAccount, findStaffWithRolePermissions, usable } from './accounts.ts';
 import type { IdentityContext } from './context.ts';
 import { operatorPermissions, type Principal, type Zone } from './principal.ts';
-import { permissionsOf } from './roles.ts';
+import { grantedPermissions } from './roles.ts';
 import { findSession } from './sessions.ts';
 
 /**
@@ -30,14 +30,14 @@ export async function principalFromSession(ctx: IdentityContext, token: string, 
   }
   const tenantCode = session.tenant_code!;
   return inTenant(ctx.db, tenantCode, async (trx) => {
-    const account = await findAccount(trx, 'staff', session.account_id);
+    const account = await findStaffWithRolePermissions(trx, session.account_id);
     if (!account || !usable(account, today)) return undefined;
     return {
       kind: 'staff' as const,
       id: account.id,
       name: account.login_name,
       tenantCode,
-      permissions: await permissionsOf(trx, ctx.permissions, account.roles ?? []),
+      permissions: grantedPermissions(ctx.permissions, account.roles ?? [], account.role_permissions),
       sessionId: session.id,
       csrfToken: session.csrf_token,
       secondFactor: session.second_factor,

@@ -24,13 +24,18 @@ export async function listRoles(trx: Trx, catalogue: ReadonlyMap<string, string>
 
 /** The union of the permissions of `roleNames`; unknown roles and retired permissions grant nothing. */
 export async function permissionsOf(trx: Trx, catalogue: ReadonlyMap<string, string>, roleNames: readonly string[]): Promise<Set<string>> {
-  const roles = await listRoles(trx, catalogue);
-  const granted = new Set<string>();
-  for (const role of roles) {
-    if (!roleNames.includes(role.name)) continue;
-    for (const p of role.permissions) if (catalogue.has(p) && !OPERATOR_ONLY.has(p)) granted.add(p);
-  }
-  return granted;
+  const { rows } = await sql<{ permissions: string[] }>`
+    SELECT ARRAY(SELECT DISTINCT p FROM staff_role r CROSS JOIN LATERAL unnest(r.permissions) p WHERE r.name = ANY(${[...roleNames]}::text[])) AS permissions`.execute(trx);
+  return grantedPermissions(catalogue, roleNames, rows[0]?.permissions ?? []);
+}
+
+/**
+ * What a holder of `roleNames` may do, given the permissions their custom roles list: all of the
+ * built-in administrator's when held, and of the custom ones those still in the catalogue.
+ */
+export function grantedPermissions(catalogue: ReadonlyMap<string, string>, roleNames: readonly string[], customPermissions: readonly string[]): Set<string> {
+  const listed = roleNames.includes(ADMINISTRATOR) ? [...administratorRole(catalogue).permissions, ...customPermissions] : customPermissions;
+  return new Set(listed.filter((p) => catalogue.has(p) && !OPERATOR_ONLY.has(p)));
 }
 
 /**

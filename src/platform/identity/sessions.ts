@@ -49,19 +49,21 @@ export async function createSession(
  */
 export async function findSession(db: Database, policy: SessionPolicy, token: string, zone: Zone): Promise<SessionRow | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  return inPlatform(db, async (trx) => {
-    const { rows } = await sql<SessionRow & { stale: boolean }>`
+  // One statement, outside any transaction (it reads and touches the platform's own table, no 団体's):
+  // activity is recorded at most once a minute, as a write on every request would cost more than the
+  // precision of an idle timeout measured in tens of minutes is worth.
+  const { rows } = await sql<SessionRow>`
+    WITH live AS (
       SELECT id, kind, tenant_code, account_id, zone, second_factor, csrf_token, last_seen_at,
              last_seen_at < now() - interval '1 minute' AS stale
       FROM auth_session
       WHERE id = ${tokenHash(token)} AND revoked_at IS NULL AND expires_at > now()
-        AND last_seen_at > now() - make_interval(mins => ${policy.idleMinutes}) AND zone = ${zone}`.execute(trx);
-    const session = rows[0];
-    // Activity is recorded at most once a minute: a write on every request would cost more than the
-    // precision of an idle timeout measured in tens of minutes is worth.
-    if (session?.stale) await sql`UPDATE auth_session SET last_seen_at = now() WHERE id = ${session.id}`.execute(trx);
-    return session;
-  });
+        AND last_seen_at > now() - make_interval(mins => ${policy.idleMinutes}) AND zone = ${zone}
+    ), touched AS (
+      UPDATE auth_session a SET last_seen_at = now() FROM live WHERE a.id = live.id AND live.stale
+    )
+    SELECT id, kind, tenant_code, account_id, zone, second_factor, csrf_token, last_seen_at FROM live`.execute(db.kysely);
+  return rows[0];
 }
 
 export async function revokeSession(db: Database, sessionId: string): Promise<void> {
