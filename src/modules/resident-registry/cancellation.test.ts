@@ -179,4 +179,72 @@ describe('resident-registry: 異動の取消し through the HTTP API', () => {
     expect((await f.person(moved.residents[0].addresseeNo)).person).toMatchObject({ status: 'resident', reason: 'cancellation_increase' });
     expect(await f.household(h.householdNo)).toMatchObject({ status: 'active', headResidentId: ids(h)[0] });
   });
+
+  it('一部 (j980): cancels one person of a 転入, then the rest; the household keeps the others until then', async () => {
+    const moved = await movedIn(f, family(code, '一部', 'イチブ'), 10);
+    const [head, wife, child] = moved.residents as Moved[];
+    const before = await Promise.all(['resident_change', 'resident_version', 'household_version'].map(f.count));
+    const stranger = await cancel(moved.changeId, { residentIds: ['0190c0de-0000-7000-8000-000000000002'] });
+    expect(stranger.status).toBe(422);
+    expect(stranger.body.errors).toContainEqual(expect.objectContaining({ field: 'body.residentIds.0', rule: 'cancellation.person-not-touched' }));
+    expect(await Promise.all(['resident_change', 'resident_version', 'household_version'].map(f.count))).toEqual(before);
+
+    const part = await cancel(moved.changeId, { residentIds: [child!.residentId] });
+    expect(part.status, JSON.stringify(part.body)).toBe(201);
+    expect((await f.person(child!.addresseeNo)).person).toMatchObject({ status: 'removed', reason: 'cancellation_decrease' });
+    expect((await f.person(wife!.addresseeNo)).person).toMatchObject({ status: 'resident', reason: 'domestic_move_in' });
+    expect(await f.household(moved.household.householdNo)).toMatchObject({
+      status: 'active', headResidentId: head!.residentId, members: [{ residentId: head!.residentId }, { residentId: wife!.residentId }],
+    });
+    expect((await f.events('resident-registry.change-cancelled')).at(-1)!.payload).toMatchObject({
+      changeId: part.body.changeId, residents: [{ residentId: child!.residentId, reason: 'cancellation_decrease' }], householdIds: [moved.household.householdId],
+    });
+    const again = await cancel(moved.changeId, { residentIds: [child!.residentId] });
+    expect(again.body.errors).toContainEqual(expect.objectContaining({ field: 'body.residentIds.0', rule: 'cancellation.already-cancelled' }));
+
+    // 全部 now cancels the rest; a third time there is nothing left.
+    const rest = await cancel(moved.changeId);
+    expect(rest.status, JSON.stringify(rest.body)).toBe(201);
+    expect((await f.events('resident-registry.change-cancelled')).at(-1)!.payload.residents.map((r: Moved) => r.residentId).sort()).toEqual([head!.residentId, wife!.residentId].sort());
+    expect((await f.person(head!.addresseeNo)).person).toMatchObject({ status: 'removed', reason: 'cancellation_decrease' });
+    expect(await f.household(moved.household.householdNo)).toMatchObject({ status: 'dissolved', members: [] });
+    const third = await cancel(moved.changeId);
+    expect(third.body.errors).toContainEqual(expect.objectContaining({ field: 'body.changeId', rule: 'cancellation.already-cancelled' }));
+    // As known before the parts, all three lived here.
+    expect(await asKnownAt(f, child!.residentId, daysAgo(5), await justBefore(f, part.body.changeId))).toMatchObject({ status: 'resident' });
+  });
+
+  it('一部 of a 転出: the chosen person comes back at their former place; a part that would change the 世帯主 is refused', async () => {
+    const moved = await movedIn(f, family(code, '半分', 'ハンブン'), 11);
+    const h = await f.household(moved.household.householdNo);
+    const [head, wife, child] = ids(h);
+    const out = await f.post('/move-out', {
+      effectiveDate: daysAgo(2), notifiedDate: daysAgo(2), kind: 'domestic', household: { householdId: h.householdId, version: h.version },
+      residentIds: [wife, child], destination: { text: '大阪府大阪市中央区大手前2丁目1番22号' },
+    });
+    expect(out.status, JSON.stringify(out.body)).toBe(201);
+    const r = await cancel(out.body.changeId, { residentIds: [wife] });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(ids(await f.household(h.householdNo))).toEqual([head, wife]);
+    expect((await f.person(moved.residents[1].addresseeNo)).person).toMatchObject({ status: 'resident', reason: 'cancellation_increase', relationship: '妻' });
+    expect((await f.person(moved.residents[2].addresseeNo)).person).toMatchObject({ status: 'moved_out' });
+
+    // Head and wife leave, the child becomes 世帯主; bringing back only the head would give two heads.
+    const other = await movedIn(f, family(code, '世帯主', 'セタイヌシ'), 11);
+    const o = await f.household(other.household.householdNo);
+    const [oHead, oWife, oChild] = ids(o);
+    const left = await f.post('/move-out', {
+      effectiveDate: daysAgo(2), notifiedDate: daysAgo(2), kind: 'domestic', household: { householdId: o.householdId, version: o.version },
+      residentIds: [oHead, oWife], destination: { text: '大阪府大阪市中央区大手前2丁目1番22号' }, remainingHeadResidentId: oChild,
+    });
+    expect(left.status, JSON.stringify(left.body)).toBe(201);
+    const counts = await Promise.all(['resident_change', 'resident_version', 'household_version'].map(f.count));
+    const refused = await cancel(left.body.changeId, { residentIds: [oHead] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((e: { rule: string }) => e.rule)).toEqual(expect.arrayContaining([expect.stringMatching(/^(cancellation\.partial-head|household\.)/)]));
+    expect(await Promise.all(['resident_change', 'resident_version', 'household_version'].map(f.count))).toEqual(counts);
+    const whole = await cancel(left.body.changeId);
+    expect(whole.status, JSON.stringify(whole.body)).toBe(201);
+    expect(await f.household(o.householdNo)).toMatchObject({ headResidentId: oHead, members: [{ residentId: oHead }, { residentId: oWife }, { residentId: oChild }] });
+  });
 });

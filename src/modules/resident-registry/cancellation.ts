@@ -8,7 +8,12 @@
  *
  * Refused (README open question 8): a 異動 that later live 異動 of the same persons or households
  * build on (cancel those first), one already cancelled, and a cancellation or correction itself.
- * All persons of the 異動 are cancelled together (全部); 一部 is not offered yet.
+ *
+ * 全部 or 一部 (j980 「全部又は一部の区分により、対象者を選択できること」): with `residentIds` only those
+ * persons are cancelled, each back to their own former state, and each household the 異動 touched
+ * loses the ones it gained and gets back the ones it lost among them (partial.ts). A part that would
+ * change a household's 世帯主 is refused: cancel the whole 異動 instead. Parts may follow one another;
+ * 全部 after a part cancels the rest.
  */
 import { uuidv7 } from 'uuidv7';
 import { inTenant, type Trx } from '../../platform/db/tenant-scope.ts';
@@ -19,10 +24,12 @@ import { requestDate } from './ex-officio.ts';
 import type { CancellationInput } from './inputs-corrections.ts';
 import type { ChangeReason } from './model.ts';
 import { audit, refuseOnErrors, todayInJapan, type Caller, type Deps } from './procedure.ts';
-import { changeBy, householdHistoryOf, touchedBy, versionHistoryOf, type HouseholdVersionRow, type VersionRow } from './queries.ts';
+import { changeBy, currentVersionsOf, householdHistoryOf, touchedBy, versionHistoryOf, type HouseholdVersionRow, type VersionRow } from './queries.ts';
+import { checkMembers, isHead, memberOf } from './members.ts';
 import { error, type Finding } from './rules/findings.ts';
 import { nextVersionColumns } from './snapshot.ts';
 import { appendSupersedingHouseholdVersion, appendSupersedingVersion, insertLinkedChange, lockHousehold } from './store.ts';
+import { changesHeadOfRemaining, changesHousehold, partialHousehold, wholeHousehold, type HouseholdPlan } from './cancellation-households.ts';
 import { asStored, byTimeline, isRestoration, liveAfter, liveBefore, liveSuccessor, type Versioned } from './supersession.ts';
 
 type CancelReason = Extract<ChangeReason, 'cancellation_increase' | 'cancellation_decrease' | 'cancellation_correction'>;
@@ -57,14 +64,37 @@ export async function cancelChange(deps: Deps, caller: Caller, input: Cancellati
     const findings: Finding[] = [];
     if (notifiedDate !== null && notifiedDate > processedOn) findings.push(error('notifiedDate', 'dates.notified-after-processing', `申出日 ${notifiedDate} は処理日 ${processedOn} 以前の日にしてください`));
     if (change.cancels_change_id) findings.push(error('changeId', 'cancellation.of-cancellation', '異動の取消しは取り消せません。取り消した異動が正しかったときは、改めてその異動を入力してください'));
-    else if (change.cancelled_by) findings.push(error('changeId', 'cancellation.already-cancelled', 'この異動は既に取り消されています'));
     refuseOnErrors(findings);
 
     const touched = await touchedBy(trx, change.id);
     const people = await versionHistoryOf(trx, touched.residentIds);
     const households = await householdHistoryOf(trx, touched.householdIds);
-    const persons = touched.residentIds.map((id) => ({ id, ...targetIn(people.filter((v) => v.resident_id === id), change.id) }));
-    const homes = touched.householdIds.map((id) => ({ id, ...targetIn(households.filter((v) => v.household_id === id), change.id) }));
+    // A person an earlier part already cancelled stands at that cancellation's version.
+    const everyone = touched.residentIds.map((id) => ({ id, ...targetIn(people.filter((v) => v.resident_id === id), change.id) }))
+      .map((p) => ({ ...p, cancelled: change.cancelled_by.includes(String(p.live.change_id)) }));
+    const persons = chosenPersons(everyone, input.residentIds, findings);
+    if (input.residentIds === undefined && change.cancelled_by.length > 0 && persons.length === 0) {
+      findings.push(error('changeId', 'cancellation.already-cancelled', 'この異動は既に取り消されています'));
+    }
+    const partial = persons.length < everyone.length;
+    const allHomes = touched.householdIds.map((id) => ({ id, ...targetIn(households.filter((v) => v.household_id === id), change.id) }));
+    const chosenIds = persons.map((p) => p.id);
+    // Each member as the cancellation leaves them: a chosen person in their former state, anyone else as now.
+    const states = partial ? await statesAfterPart(trx, allHomes, everyone, chosenIds) : new Map<string, VersionRow>();
+    const plans = new Map(allHomes.map((h) => [h.id, partial
+      ? partialHousehold(h.live, h.before, chosenIds, (id) => isHead(states.get(id)?.relationship ?? ''))
+      : wholeHousehold(h.before)]));
+    // A household the part leaves as it is gets no version; one whose 世帯主 it would change is refused.
+    const homes = allHomes.filter((h) => !partial || changesHousehold(h.live, plans.get(h.id)!));
+    for (const h of partial ? homes : []) {
+      const plan = plans.get(h.id)!;
+      if (changesHeadOfRemaining(h.live, plan, chosenIds)) {
+        findings.push(error('residentIds', 'cancellation.partial-head',
+          `世帯番号 ${h.live.household_no} の世帯主が変わる（又は世帯主のいない世帯が復活する）ため、一部の取消しはできません。異動の全部を取り消してください`));
+      } else if (plan.status === 'active') {
+        findings.push(...checkMembers(plan.memberIds.map((id) => memberOf(states.get(id)!, 'residentIds')), 'residentIds'));
+      }
+    }
     if (change.corrects_change_id || [...persons, ...homes].some((t) => t.own.supersedes_history_no != null)) {
       findings.push(error('changeId', 'cancellation.of-correction', '誤記修正など記録を置き換えた異動は取り消せません。誤りが残っていれば誤記修正で改めて修正してください'));
     }
@@ -99,7 +129,7 @@ export async function cancelChange(deps: Deps, caller: Caller, input: Cancellati
     }, { cancelsChangeId: change.id });
     for (const h of homes) {
       await lockHousehold(trx, h.id, h.live.lock_version);
-      for (const v of [h.live, ...h.restorations]) await restoreHousehold(trx, changeId, v, h.before);
+      for (const v of [h.live, ...h.restorations]) await restoreHousehold(trx, changeId, v, plans.get(h.id)!);
     }
     const residents: ChangeCancelledV1['residents'] = [];
     for (const p of persons) {
@@ -138,10 +168,34 @@ async function restorePerson(trx: Trx, changeId: string, reason: CancelReason, c
   await appendSupersedingVersion(trx, cancelled.resident_id, columns, cancelled.history_no, lock);
 }
 
-/** The household's former members, head and status (j980: back to the former household); dissolved when the 異動 created it. */
-async function restoreHousehold(trx: Trx, changeId: string, cancelled: HouseholdVersionRow, before: HouseholdVersionRow | undefined): Promise<void> {
-  await appendSupersedingHouseholdVersion(trx, {
-    householdId: cancelled.household_id, changeId, validFrom: cancelled.valid_from,
-    status: before?.status ?? 'dissolved', headResidentId: before?.head_resident_id ?? null, memberIds: before?.member_ids ?? [],
-  }, cancelled.history_no);
+/**
+ * 一部: the state each member of the touched households is left in — a chosen person's former one (or
+ * the one the 異動 left, for a person it brought in, who leaves), anyone else's current one.
+ */
+async function statesAfterPart(
+  trx: Trx, homes: readonly { live: HouseholdVersionRow; before: HouseholdVersionRow | undefined }[],
+  everyone: readonly { id: string; live: VersionRow; before: VersionRow | undefined }[], chosen: readonly string[],
+): Promise<Map<string, VersionRow>> {
+  const states = new Map(everyone.map((p) => [p.id, chosen.includes(p.id) && p.before ? p.before : p.live]));
+  const others = [...new Set(homes.flatMap((h) => [...h.live.member_ids, ...(h.before?.member_ids ?? [])]))].filter((id) => !states.has(id));
+  for (const row of await currentVersionsOf(trx, others)) states.set(row.resident_id, row);
+  return states;
+}
+
+/** The persons to cancel: those named (一部), or every one no earlier part has cancelled (全部). */
+function chosenPersons<P extends { id: string; cancelled: boolean }>(everyone: readonly P[], residentIds: readonly string[] | undefined, findings: Finding[]): P[] {
+  if (residentIds === undefined) return everyone.filter((p) => !p.cancelled);
+  const chosen: P[] = [];
+  residentIds.forEach((id, i) => {
+    const p = everyone.find((x) => x.id === id);
+    if (!p) findings.push(error(`residentIds[${i}]`, 'cancellation.person-not-touched', 'この住民は取り消す異動の対象者ではありません'));
+    else if (p.cancelled) findings.push(error(`residentIds[${i}]`, 'cancellation.already-cancelled', 'この住民の異動は既に取り消されています'));
+    else if (!chosen.includes(p)) chosen.push(p);
+  });
+  return chosen;
+}
+
+/** A household version appended with `changeId` on `cancelled`'s valid_from, replacing it. */
+async function restoreHousehold(trx: Trx, changeId: string, cancelled: HouseholdVersionRow, plan: HouseholdPlan): Promise<void> {
+  await appendSupersedingHouseholdVersion(trx, { householdId: cancelled.household_id, changeId, validFrom: cancelled.valid_from, ...plan }, cancelled.history_no);
 }

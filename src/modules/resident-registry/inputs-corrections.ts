@@ -97,11 +97,13 @@ export const ClericalCorrectionInputSchema = z
   .openapi('ClericalCorrectionInput');
 export type ClericalCorrectionInput = z.infer<typeof ClericalCorrectionInputSchema>;
 
-/** 異動の取消し (4.6.0.1 j980; 申出による 4.6.1.1 j990): the whole 異動, all persons it recorded. */
+/** 異動の取消し (4.6.0.1 j980; 申出による 4.6.1.1 j990): the whole 異動 (全部), or some of its persons (一部). */
 export const CancellationInputSchema = z
   .object({
     ...exOfficioHeader,
     changeId: UuidSchema.openapi({ description: '取り消す異動' }),
+    residentIds: z.array(UuidSchema).min(1).optional()
+      .openapi({ description: '一部の取消し: 取り消す者（異動の対象者のうち）。省略すると全部（まだ取り消されていない全員）' }),
     households: z.array(HouseholdLockSchema).default([]).openapi({ description: '画面表示時の世帯のバージョン（指定した世帯が更新されていれば 409）' }),
   })
   .openapi('CancellationInput');

@@ -128,13 +128,14 @@ export interface ChangeRow {
   notified_date: string | null;
   cancels_change_id: string | null;
   corrects_change_id: string | null;
-  cancelled_by: string | null;
+  /** The 異動の取消し of this 異動: one for 全部, one per part for 一部 (j980). */
+  cancelled_by: string[];
 }
 
 export async function changeBy(trx: Trx, id: string): Promise<ChangeRow | undefined> {
   const { rows } = await sql<ChangeRow>`
     SELECT c.id, c.procedure, c.basis, c.effective_date, c.notified_date, c.cancels_change_id, c.corrects_change_id,
-      (SELECT x.id FROM resident_change x WHERE x.tenant_code = c.tenant_code AND x.cancels_change_id = c.id LIMIT 1) AS cancelled_by
+      ARRAY(SELECT x.id::text FROM resident_change x WHERE x.tenant_code = c.tenant_code AND x.cancels_change_id = c.id) AS cancelled_by
     FROM resident_change c WHERE c.tenant_code = current_tenant() AND c.id = ${id}`.execute(trx);
   return rows[0];
 }

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/database.ts';
 import { inTenant, type Trx } from '../db/tenant-scope.ts';
-import { computeAuditHash, GENESIS_HASH } from './hash.ts';
-import type { AuditEntry, AuditEntryInput } from './types.ts';
+import { auditBodyHash, GENESIS_HASH } from './hash.ts';
+import type { AuditEntryInput } from './types.ts';
 import { validateAuditInput } from './validate.ts';
 
 export interface AppendedAudit {
@@ -21,46 +21,35 @@ export class AuditContextError extends Error {
  * Appends one entry to the tenant's chain inside the caller's tenant transaction, so the entry commits
  * or rolls back with the change it records and a rollback leaves no gap.
  *
- * Taking the chain's head locks it until the transaction ends: other appends of the same tenant wait
+ * One statement: the entry's own fields are hashed here first, then the database takes the chain's
+ * head (creating it on the tenant's first append; ON CONFLICT DO UPDATE always locks the row and sees
+ * its latest committed state), links the entry in the head's trigger (002_chain_in_database.sql) and
+ * writes it. The head stays locked until the transaction ends: other appends of the same tenant wait
  * for this commit. Append as the last step of a procedure, after its own writes, to keep that short.
+ * The WHERE turns a missing tenant context into no row instead of a constraint error.
  */
 export async function appendAudit(trx: Trx, input: AuditEntryInput): Promise<AppendedAudit> {
-  const fields = validateAuditInput(input);
-  // Creates the head on the tenant's first append and otherwise locks it (ON CONFLICT DO UPDATE always
-  // locks the row and returns its latest committed state). The WHERE turns a missing tenant context
-  // into no row instead of a constraint error. The clock is read after the lock, so entries of one
-  // tenant are stamped in chain order.
-  const { rows } = await sql<{ tenant_code: string; seq: number; hash: string; now: Date }>`
-    INSERT INTO audit_head (tenant_code, seq, hash)
-    SELECT current_tenant(), 0, ${GENESIS_HASH} WHERE current_tenant() IS NOT NULL
-    ON CONFLICT (tenant_code) DO UPDATE SET seq = audit_head.seq
-    RETURNING tenant_code, seq, hash, clock_timestamp() AS now`.execute(trx);
-  const head = rows[0];
-  if (!head) throw new AuditContextError('監査ログは団体を指定したトランザクション（inTenant）の中でだけ記録できます');
-
-  const { occurredAt, ...rest } = fields;
-  const entry: Omit<AuditEntry, 'hash'> = {
-    tenantCode: head.tenant_code,
-    seq: head.seq + 1,
-    id: uuidv7(),
-    occurredAt: occurredAt ?? head.now,
-    ...rest,
-    prevHash: head.hash,
-  };
-  const hash = computeAuditHash(entry);
-  await sql`
-    WITH entry AS (
-      INSERT INTO audit_log (tenant_code, seq, id, occurred_at, actor_kind, actor_id, actor_name, terminal, address, zone, module,
-        function, category, targets, my_number_accessed, lookup_by_number, search_count, outcome, detail, prev_hash, hash)
-      VALUES (${entry.tenantCode}, ${entry.seq}, ${entry.id}::uuid, ${entry.occurredAt.toISOString()}::timestamptz, ${entry.actorKind},
-        ${entry.actorId}, ${entry.actorName}, ${entry.terminal}, ${entry.address}, ${entry.zone}, ${entry.module}, ${entry.function},
-        ${entry.category}, ${JSON.stringify(entry.targets)}::jsonb, ${entry.myNumberAccessed}, ${entry.lookupByNumber},
-        ${entry.searchCount}, ${entry.outcome}, ${entry.detail === null ? null : JSON.stringify(entry.detail)}::jsonb,
-        ${entry.prevHash}, ${hash})
-      RETURNING tenant_code, seq, hash
+  const { occurredAt, ...fields } = validateAuditInput(input);
+  const body = { ...fields, id: uuidv7() };
+  const { rows } = await sql<{ seq: number; hash: string; occurred_at: Date }>`
+    WITH head AS (
+      INSERT INTO audit_head (tenant_code, seq, hash, body_hash, occurred_at)
+      SELECT current_tenant(), 0, ${GENESIS_HASH}, ${auditBodyHash(body)}, ${occurredAt?.toISOString() ?? null}::timestamptz
+      WHERE current_tenant() IS NOT NULL
+      ON CONFLICT (tenant_code) DO UPDATE SET body_hash = excluded.body_hash, occurred_at = ${occurredAt?.toISOString() ?? null}::timestamptz
+      RETURNING tenant_code, seq, occurred_at, prev_hash, hash
     )
-    UPDATE audit_head h SET seq = entry.seq, hash = entry.hash FROM entry WHERE h.tenant_code = entry.tenant_code`.execute(trx);
-  return { id: entry.id, seq: entry.seq, hash, occurredAt: entry.occurredAt };
+    INSERT INTO audit_log (tenant_code, seq, id, occurred_at, actor_kind, actor_id, actor_name, terminal, address, zone, module,
+      function, category, targets, my_number_accessed, lookup_by_number, search_count, outcome, detail, prev_hash, hash, format)
+    SELECT head.tenant_code, head.seq, ${body.id}::uuid, head.occurred_at, ${body.actorKind}, ${body.actorId}, ${body.actorName}, ${body.terminal},
+      ${body.address}, ${body.zone}, ${body.module}, ${body.function}, ${body.category}, ${JSON.stringify(body.targets)}::jsonb,
+      ${body.myNumberAccessed}, ${body.lookupByNumber}, ${body.searchCount}, ${body.outcome},
+      ${body.detail === null ? null : JSON.stringify(body.detail)}::jsonb, head.prev_hash, head.hash, 2
+    FROM head
+    RETURNING seq, hash, occurred_at`.execute(trx);
+  const entry = rows[0];
+  if (!entry) throw new AuditContextError('監査ログは団体を指定したトランザクション（inTenant）の中でだけ記録できます');
+  return { id: body.id, seq: Number(entry.seq), hash: entry.hash, occurredAt: entry.occurred_at };
 }
 
 /** How long a separate append waits for the chain before it gives up with an error. */

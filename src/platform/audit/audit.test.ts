@@ -5,7 +5,7 @@ import type { Database } from '../db/database.ts';
 import { inPlatform, inTenant } from '../db/tenant-scope.ts';
 import { insertTenant, validateTenantCode } from '../tenancy/tenant.ts';
 import { appendAudit, appendAuditSeparately, AuditContextError } from './append.ts';
-import { computeAuditHash } from './hash.ts';
+import { computeAuditHash, computeAuditHashV1, GENESIS_HASH } from './hash.ts';
 import { listAuditEntries } from './store.ts';
 import type { AuditEntryInput } from './types.ts';
 import { verifyAuditChain } from './verify.ts';
@@ -191,6 +191,45 @@ describe('audit log chain', () => {
     ).rejects.toThrow(/row-level security/);
     expect(await verifyAuditChain(db, isolatedA)).toEqual({ ok: true, entries: 3 });
     expect(await verifyAuditChain(db, isolatedB)).toEqual({ ok: true, entries: 2 });
+  });
+
+  it('verifies a chain begun in format 1 (before 002) and continued by the database in format 2', async () => {
+    const tenant = '401005';
+    await inPlatform(db, (trx) => insertTenant(trx, validateTenantCode(tenant)));
+    // Two entries as the earlier code wrote them: hashed whole in TypeScript, the head set to the last.
+    let prevHash = GENESIS_HASH;
+    for (const seq of [1, 2]) {
+      const entry = {
+        tenantCode: tenant, seq, id: `0190a0c2-0000-7000-8000-00000000010${seq}`, occurredAt: new Date(`2026-01-0${seq}T00:00:00.123Z`),
+        actorKind: 'staff' as const, actorId: 'staff-1', actorName: '窓口職員', terminal: null, address: null, zone: null, module: 'resident-registry',
+        function: 'resident-registry.move-in', category: 'record' as const, targets: [], myNumberAccessed: false, lookupByNumber: false,
+        searchCount: null, outcome: 'success' as const, detail: null, prevHash,
+      };
+      const hash = computeAuditHashV1(entry);
+      await db.asOwner(async (c) => {
+        await c.query(`INSERT INTO audit_log (tenant_code, seq, id, occurred_at, actor_kind, actor_id, actor_name, module, function, category, targets,
+          my_number_accessed, lookup_by_number, outcome, prev_hash, hash, format) VALUES ($1, $2, $3, $4, 'staff', 'staff-1', '窓口職員', 'resident-registry',
+          'resident-registry.move-in', 'record', '[]', false, false, 'success', $5, $6, 1)`, [tenant, seq, entry.id, entry.occurredAt.toISOString(), prevHash, hash]);
+        // The head as format 1 left it (its trigger is format 2's, so it is switched off for this write).
+        await c.query(`ALTER TABLE audit_head DISABLE TRIGGER audit_head_advance`);
+        await c.query(`INSERT INTO audit_head (tenant_code, seq, hash) VALUES ($1, $2, $3) ON CONFLICT (tenant_code) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`, [tenant, seq, hash]);
+        await c.query(`ALTER TABLE audit_head ENABLE TRIGGER audit_head_advance`);
+      });
+      prevHash = hash;
+    }
+    const at = new Date('2026-02-03T04:05:06.789Z');
+    const third = await inTenant(db, tenant, (trx) => appendAudit(trx, { ...moveIn(3), occurredAt: at }));
+    expect(third).toMatchObject({ seq: 3, occurredAt: at });
+    await appendMany(db, tenant, 1);
+    const [fourth, thirdEntry] = (await listAuditEntries(db, tenant, { limit: 2 })).items;
+    expect(thirdEntry!.prevHash).toBe(prevHash);
+    expect(fourth!.occurredAt.getTime()).toBeGreaterThan(at.getTime());
+    const { hash: _h, ...rest } = thirdEntry!;
+    expect(computeAuditHash(rest)).toBe(third.hash);
+    expect(await verifyAuditChain(db, tenant)).toEqual({ ok: true, entries: 4 });
+    // A format-1 entry changed later still shows.
+    await db.asOwner((c) => c.query(`UPDATE audit_log SET actor_id = 'x' WHERE tenant_code = $1 AND seq = 1`, [tenant]));
+    expect(await verifyAuditChain(db, tenant)).toMatchObject({ ok: false, firstBroken: { seq: 1 } });
   });
 
   it('refuses to append outside a tenant transaction', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.ts';
-import { canonicalJson, computeAuditHash, GENESIS_HASH } from './hash.ts';
+import { canonicalJson, computeAuditHash, computeAuditHashV1, GENESIS_HASH } from './hash.ts';
 import type { AuditEntry, AuditEntryInput } from './types.ts';
 import { validateAuditInput } from './validate.ts';
 
@@ -95,5 +95,16 @@ describe('audit hash', () => {
       { prevHash: 'f'.repeat(64) },
     ];
     for (const change of changes) expect(computeAuditHash({ ...entry, ...change }), JSON.stringify(change)).not.toBe(base);
+  });
+
+  it('keeps format 1 exactly as entries appended before 002 were hashed (a pinned vector)', () => {
+    const old = {
+      tenantCode: '131016', seq: 7, id: '0190a0c2-0000-7000-8000-000000000007', occurredAt: new Date('2026-01-06T14:30:00.123Z'), actorKind: 'staff' as const,
+      actorId: 'staff-1', actorName: '窓口職員', terminal: 'MADO-01', address: '10.0.0.15', zone: 'lgwan' as const, module: 'resident-registry',
+      function: 'resident-registry.move-in', category: 'record' as const, targets: [{ kind: 'resident', id: 'r-1' }], myNumberAccessed: true,
+      lookupByNumber: false, searchCount: 3, outcome: 'success' as const, detail: { b: 1, a: [1, { d: 2 }] }, prevHash: 'a'.repeat(64),
+    };
+    expect(computeAuditHashV1(old)).toBe('8a6426ef7a8d8ac7779a1019073559d36ca429493e369e746d8a1e8b869512d0');
+    expect(computeAuditHash(old)).not.toBe(computeAuditHashV1(old));
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { inTenant } from '../db/tenant-scope.ts';
-import { computeAuditHash, GENESIS_HASH } from './hash.ts';
+import { computeAuditHash, computeAuditHashV1, GENESIS_HASH } from './hash.ts';
 import { toAuditEntry, type AuditRow } from './types.ts';
 
 export interface BrokenEntry {
@@ -43,7 +43,7 @@ export async function verifyAuditChain(db: Database, tenantCode: string, options
   for (;;) {
     const rows = await inTenant(db, tenantCode, async (trx) => {
       // sub_ms: the hash covers milliseconds only, so finer digits added later would otherwise go unseen.
-      const result = await sql<AuditRow & { sub_ms: boolean }>`
+      const result = await sql<AuditRow & { sub_ms: boolean; format: number }>`
         SELECT *, occurred_at <> date_trunc('milliseconds', occurred_at) AS sub_ms FROM audit_log
         WHERE tenant_code = ${tenantCode} AND seq > ${lastSeq} AND seq <= ${until}
         ORDER BY seq LIMIT ${batchSize}`.execute(trx);
@@ -55,7 +55,8 @@ export async function verifyAuditChain(db: Database, tenantCode: string, options
         return broken(expected, `第${expected}番の記録がありません（削除された可能性があります）`);
       }
       const { hash, ...rest } = toAuditEntry(row);
-      if (row.sub_ms || computeAuditHash(rest) !== hash) {
+      // Each entry is checked by the format it was appended in (002_chain_in_database.sql).
+      if (row.sub_ms || (row.format === 1 ? computeAuditHashV1(rest) : computeAuditHash(rest)) !== hash) {
         return broken(row.seq, `第${row.seq}番の記録の内容がハッシュ値と一致しません（改ざんされた可能性があります）`);
       }
       if (row.prev_hash !== lastHash) {
