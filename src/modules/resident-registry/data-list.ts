@@ -77,6 +77,9 @@ export const CHANGE_REASONS = {
 export type ChangeReason = keyof typeof CHANGE_REASONS;
 
 /** What a 異動 rests on: 届出, 職権, 申出 (4.2.0.5), 戸籍届出・通知 (4.2.0.4) or 請求 (旧氏). */
+/** 特別な事由 (1.1.4 j40): their history lines are left off certificates unless asked for. */
+export const SPECIAL_REASONS = { special_adoption: '特別養子縁組', special_adoption_dissolution: '特別養子縁組の解消', gender_change: '性別の変更' } as const;
+
 export const CHANGE_BASIS = {
   notification: '届出',
   ex_officio: '職権',

@@ -4,6 +4,7 @@
  * everything else (numbering, 個人番号, household checks, duplicates) is the same and lives here.
  */
 import { uuidv7 } from 'uuidv7';
+import { toSearchKey } from '../../jp/index.ts';
 import { inTenant, type Trx } from '../../platform/db/tenant-scope.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { encryptMyNumber, myNumberLookupKey } from '../../platform/my-number/index.ts';
@@ -172,7 +173,12 @@ async function duplicates(
   const candidates = input.persons.map((p) => ({ name: displayName(p), nameKana: p.nameKana ?? null, birthDate: p.birthDate, previousAddress: p.previousAddress?.text ?? null }));
   const codes = input.persons.flatMap((p) => (p.residentCode ? [p.residentCode] : []));
   const knownLookups = lookups.filter((l): l is string => l !== null);
-  const recorded = await entryCandidates(trx, input.persons.map((p) => p.birthDate), knownLookups, codes);
+  const recorded = await entryCandidates(trx, {
+    birthDates: input.persons.map((p) => p.birthDate),
+    nameKeys: input.persons.flatMap((p) => [displayName(p), p.nameKana ?? ''].filter((t) => t !== '').map((t) => toSearchKey(t))),
+    residenceCardNos: input.persons.flatMap((p) => (p.residentKind === 'foreign' && p.foreign.residenceCardNo ? [p.foreign.residenceCardNo] : [])),
+    lookups: knownLookups, residentCodes: codes,
+  });
   // A candidate found by an identifier only is compared by the duplicate key too: its birth date differs, so it never matches.
   const living = recorded.filter((r) => r.status === 'resident');
   const removed = recorded.filter((r) => r.status !== 'resident');

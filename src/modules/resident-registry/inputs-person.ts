@@ -5,7 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { AddressTextSchema, furiganaSchema, IsoDateSchema, MunicipalityCodeSchema, MyNumberSchema, nameSchema, PostalCodeSchema, RemarkSchema, ResidenceCardNoSchema, ResidentCodeSchema, textSchema, UuidSchema } from './fields.ts';
-import { ForeignResidentCategorySchema } from './model.ts';
+import { ForeignResidentCategorySchema, SexSchema, SpecialReasonSchema } from './model.ts';
 
 export const PersonLockSchema = z
   .object({ residentId: UuidSchema, version: z.int().min(1).openapi({ description: '照会（GET /persons/{addresseeNo}）で表示した version' }) })
@@ -38,6 +38,7 @@ export const CorrectableItemsSchema = z
     addressSupplement: textSchema('方書', 100).nullable().optional().openapi({ description: '方書（null で削除）' }),
     addressCode: z.string().max(30).nullable().optional(),
     postalCode: PostalCodeSchema.nullable().optional(),
+    sex: SexSchema.optional().openapi({ description: '性別（性別の変更 specialReason: gender_change のときだけ）' }),
   })
   .openapi('CorrectableItems');
 
@@ -46,11 +47,15 @@ export const CorrectExOfficioInputSchema = z
   .object({
     ...header('住民票記載事項通知などの通知日（任意）'),
     minor: z.boolean().default(false).openapi({ description: '軽微な修正（j850）として行う' }),
+    specialReason: SpecialReasonSchema.optional(),
     items: CorrectableItemsSchema,
   })
   .superRefine((v, ctx) => {
     if (Object.values(v.items).every((x) => x === undefined)) ctx.addIssue({ code: 'custom', path: ['items'], message: '修正する項目を入力してください', params: { rule: 'required' } });
+    // 性別 changes only on a 性別の変更 (性同一性障害特例法の審判, notified by the 本籍地); a wrong one is an 誤記修正.
+    forbidden(v.items.sex === undefined || v.specialReason === 'gender_change', 'items.sex', '性別は性別の変更（specialReason: gender_change）のときだけ職権修正できます。誤りは誤記修正で直してください', ctx);
     if (v.minor) {
+      forbidden(v.specialReason === undefined, 'specialReason', '特別な事由による修正は軽微な修正にはなりません', ctx);
       for (const item of ['registeredDomicile', 'familyRegisterHead', 'nameKanaConfirmed'] as const) {
         forbidden(v.items[item] === undefined, `items.${item}`, '軽微な修正は氏名又は住所の記載の修正に限られます（規則11条3項2号、j850）', ctx);
       }
@@ -68,6 +73,7 @@ export const ChangeNameInputSchema = z
     nameKanaConfirmed: z.boolean().default(false),
     registeredDomicile: textSchema('本籍', 200).optional(),
     familyRegisterHead: nameSchema('筆頭者').optional(),
+    specialReason: SpecialReasonSchema.optional(),
   })
   .openapi('ChangeNameInput');
 export type ChangeNameInput = z.infer<typeof ChangeNameInputSchema>;

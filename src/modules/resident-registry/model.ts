@@ -4,7 +4,7 @@
  * of the procedures are in inputs.ts. Field names follow GLOSSARY.md; the data list is data-list.ts.
  */
 import { z } from '@hono/zod-openapi';
-import { CHANGE_BASIS, CHANGE_REASONS, FOREIGN_RESIDENT_CATEGORY, RESIDENT_KIND, RESIDENT_STATUS, SEX } from './data-list.ts';
+import { CHANGE_BASIS, CHANGE_REASONS, FOREIGN_RESIDENT_CATEGORY, RESIDENT_KIND, RESIDENT_STATUS, SEX, SPECIAL_REASONS } from './data-list.ts';
 import { AddressSchema, DateNotationSchema, IsoDateSchema, ResidenceCardNoSchema, textSchema, UuidSchema } from './fields.ts';
 
 const codesOf = <T extends Record<string, unknown>>(table: T) => Object.keys(table) as [keyof T & string, ...(keyof T & string)[]];
@@ -14,6 +14,8 @@ export const ResidentKindSchema = z.enum(codesOf(RESIDENT_KIND)).openapi({ descr
 export const ResidentStatusSchema = z.enum(codesOf(RESIDENT_STATUS)).openapi({ description: '住民状態' });
 export const ForeignResidentCategorySchema = z.enum(codesOf(FOREIGN_RESIDENT_CATEGORY)).openapi({ description: '法第30条の45の表の区分' });
 export const ChangeReasonSchema = z.enum(codesOf(CHANGE_REASONS)).openapi({ description: '異動事由（1.2.2）' });
+export const SpecialReasonSchema = z.enum(codesOf(SPECIAL_REASONS)).openapi({ description: '特別な事由（j40）: special_adoption 特別養子縁組, special_adoption_dissolution その解消, gender_change 性別の変更' });
+export type SpecialReason = z.infer<typeof SpecialReasonSchema>;
 export const ChangeBasisSchema = z.enum(codesOf(CHANGE_BASIS)).openapi({ description: '届出・職権・申出・戸籍届出・通知・請求' });
 
 /** One function of service.ts each (to come); the 異動事由 they write are listed in README.md. */

@@ -102,6 +102,9 @@ describe('resident-registry: 転入 kinds, duplicates and 再転入', () => {
     const again = await moveIn(body([person({ name: `二重${SP}登録`, nameKana: `ニジュウ${SP}トウロク` })]));
     expect(again.status).toBe(422);
     expect(again.body.errors).toContainEqual(expect.objectContaining({ field: 'body.persons.0', rule: 'duplicate.person' }));
+    // Another 氏名 in kanji with the same フリガナ is the same person too (either name matches).
+    const sameKana = await moveIn(body([person({ name: `二重${SP}登禄`, nameKana: `ニジュウ${SP}トウロク` })]));
+    expect(sameKana.body.errors).toContainEqual(expect.objectContaining({ field: 'body.persons.0', rule: 'duplicate.person' }));
     const code = (await getPerson(first.body.residents[0].addresseeNo)).person.residentCode;
     const sameCode = await moveIn(body([person({ name: `別人${SP}花子`, sex: '2', birthDate: '1999-09-09', residentCode: code })]));
     expect(sameCode.status).toBe(422);
@@ -124,6 +127,10 @@ describe('resident-registry: 転入 kinds, duplicates and 再転入', () => {
     const blind = await moveIn(body([person(back)]));
     expect(blind.status).toBe(422);
     expect(blind.body.errors).toContainEqual(expect.objectContaining({ field: 'body.persons.0', rule: 'duplicate.reentry', message: expect.stringContaining(addresseeNo) }));
+    // The 3情報 (氏名・性別・生年月日) alone, without an identifier: accepted, with the アラート naming the 除票.
+    const threeItems = await moveIn(body([person({ name: back.name, nameKana: back.nameKana, previousAddress: { text: '千葉県千葉市中央区市場町1番1号' } })]));
+    expect(threeItems.status, JSON.stringify(threeItems.body)).toBe(201);
+    expect(threeItems.body.alerts).toContainEqual(expect.objectContaining({ rule: 'duplicate.reentry-three-items', message: expect.stringContaining(addresseeNo) }));
 
     const wrong = await moveIn(body([person({ ...back, birthDate: '1976-01-01', reentryAddresseeNo: addresseeNo })]));
     expect(wrong.status).toBe(422);

@@ -22,12 +22,12 @@ export async function correctExOfficio(deps: Deps, caller: Caller, input: Correc
   const changes = defined({
     name: i.name, name_kana: i.nameKana === undefined ? undefined : kana(i.nameKana), name_kana_confirmed: i.nameKanaConfirmed, name_alphabet: i.nameAlphabet,
     registered_domicile: i.registeredDomicile, family_register_head: i.familyRegisterHead,
-    address: i.addressText, address_supplement: i.addressSupplement, address_code: i.addressCode, postal_code: i.postalCode,
+    address: i.addressText, address_supplement: i.addressSupplement, address_code: i.addressCode, postal_code: i.postalCode, sex: i.sex,
   });
   const items = Object.keys(defined({ ...i }));
   return recordPersonChange(deps, caller, {
     procedure: 'ex_officio_correction', function: 'correct-ex-officio',
-    header: { effectiveDate: input.effectiveDate, notifiedDate: input.notifiedDate, basis: 'ex_officio', remark: input.remark },
+    header: { effectiveDate: input.effectiveDate, notifiedDate: input.notifiedDate, basis: 'ex_officio', remark: input.remark, specialReason: input.specialReason },
     person: input.person,
     plan: (current) => ({
       findings: [
@@ -50,7 +50,7 @@ export async function changeName(deps: Deps, caller: Caller, input: ChangeNameIn
   });
   return recordPersonChange(deps, caller, {
     procedure: 'name_change', function: 'change-name',
-    header: { effectiveDate: input.effectiveDate, notifiedDate: input.notifiedDate, basis: 'family_register_notice', remark: input.remark },
+    header: { effectiveDate: input.effectiveDate, notifiedDate: input.notifiedDate, basis: 'family_register_notice', remark: input.remark, specialReason: input.specialReason },
     person: input.person,
     plan: (current) => ({
       findings: [

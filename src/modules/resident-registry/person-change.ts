@@ -12,7 +12,7 @@ import { ConflictError } from '../../platform/errors.ts';
 import type { EventType } from '../../platform/events/types.ts';
 import type { ProcedureResult } from './entry.ts';
 import { isHead } from './members.ts';
-import type { ChangeBasis, ChangeReason, Procedure } from './model.ts';
+import type { ChangeBasis, ChangeReason, Procedure, SpecialReason } from './model.ts';
 import { audit, refuseOnErrors, todayInJapan, type Caller, type Deps } from './procedure.ts';
 import { currentVersionsOf, householdBy, type HouseholdRow, type VersionRow } from './queries.ts';
 import { checkChangeDates } from './rules/dates.ts';
@@ -30,6 +30,7 @@ export interface ChangeHeader {
   notifiedDate?: string | undefined;
   basis: ChangeBasis;
   remark?: string | undefined;
+  specialReason?: SpecialReason | undefined;
 }
 
 /** What a procedure makes of the person's current version: its own findings and the versions to append. */
@@ -96,6 +97,7 @@ export async function recordPersonChange(deps: Deps, caller: Caller, spec: Perso
     await insertChange(trx, {
       id: changeId, procedure: spec.procedure, basis: header.basis, effectiveDate: header.effectiveDate, notifiedDate: header.notifiedDate ?? null,
       processedOn, operatorId: caller.actor.id, inputLocation: caller.address, lateNotification: dates.lateNotification, remark: header.remark ?? null,
+      specialReason: header.specialReason,
     });
     const headColumns: Row = headChanged ? { household_head_name: headName(after), household_head_name_kana: after.name_kana ?? null } : {};
     let previous: VersionRow = person;

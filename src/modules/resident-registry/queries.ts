@@ -58,15 +58,31 @@ export async function asOfByAddresseeNo(trx: Trx, addresseeNo: string, date: str
 /** A candidate of the duplicate checks, with the identifiers the person holds now (`resident`, not the version). */
 export type CandidateRow = VersionRow & { current_resident_code: string | null; current_my_number_lookup: string | null };
 
+/** What a person entering the registry is compared by: birth dates, name keys (snapshot.ts searchKeys) and identifiers. */
+export interface EntryProbe {
+  birthDates: readonly string[];
+  /** toSearchKey of each 氏名 (or alphabet name) and フリガナ: equal names in the duplicate rules have equal keys. */
+  nameKeys: readonly string[];
+  residenceCardNos: readonly string[];
+  lookups: readonly string[];
+  residentCodes: readonly string[];
+}
+
 /**
  * Everyone a person entering the registry could collide with, in one read at their current version:
- * people born on one of `birthDates` (二重登録) and holders of one of the identifiers, removed ones
- * included (再転入 j600; the unique indexes would refuse a second holder).
+ * people born on one of the dates under one of the names (二重登録; the 3情報 of 再転入), and holders
+ * of one of the identifiers, removed ones included (再転入 j600; the unique indexes would refuse a second
+ * holder). The name narrows the birth date's thirty-odd people per day in a city of a million to the
+ * few the rules could match; the rules themselves (rules/duplicates.ts) still decide.
  */
-export async function entryCandidates(trx: Trx, birthDates: readonly string[], lookups: readonly string[], residentCodes: readonly string[]): Promise<CandidateRow[]> {
-  if (birthDates.length === 0 && lookups.length === 0 && residentCodes.length === 0) return [];
+export async function entryCandidates(trx: Trx, probe: EntryProbe): Promise<CandidateRow[]> {
+  const { birthDates, nameKeys, residenceCardNos, lookups, residentCodes } = probe;
+  if (birthDates.length === 0 && lookups.length === 0 && residentCodes.length === 0 && residenceCardNos.length === 0) return [];
   return (await latestVersions(trx, sql`v.resident_id IN (
       SELECT resident_id FROM resident_version WHERE tenant_code = current_tenant() AND birth_date = ANY(${[...birthDates]}::date[])
+        AND (name_key = ANY(${[...nameKeys]}::text[]) OR name_kana_key = ANY(${[...nameKeys]}::text[]))
+      UNION ALL
+      SELECT resident_id FROM resident_version WHERE tenant_code = current_tenant() AND residence_card_no = ANY(${[...residenceCardNos]}::text[])
       UNION ALL
       SELECT id FROM resident WHERE tenant_code = current_tenant()
         AND (my_number_lookup = ANY(${[...lookups]}::text[]) OR resident_code = ANY(${[...residentCodes]}::text[])))`, undefined, undefined, true)) as CandidateRow[];

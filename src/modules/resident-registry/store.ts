@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/tenant-scope.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
-import type { Procedure } from './model.ts';
+import type { Procedure, SpecialReason } from './model.ts';
 import { issueNumber, SERIES_NAME, type NumberingSeries } from './rules/numbering.ts';
 
 /** A row as the database takes it: column name → value. */
@@ -90,6 +90,8 @@ export interface NewChangeRow {
   inputLocation: string | null;
   lateNotification: boolean;
   remark: string | null;
+  /** 特別な事由 (j40), when the 異動 is recorded for one. */
+  specialReason?: SpecialReason | undefined;
 }
 
 /** One 異動. processed_at and every version's recorded_at default to now(): the same instant in one transaction. */
@@ -97,6 +99,7 @@ export async function insertChange(trx: Trx, c: NewChangeRow, link?: { cancelsCh
   await insertRow(trx, 'resident_change', {
     id: c.id, procedure: c.procedure, basis: c.basis, effective_date: c.effectiveDate, notified_date: c.notifiedDate,
     processed_on: c.processedOn, operator_id: c.operatorId, input_location: c.inputLocation, late_notification: c.lateNotification, remark: c.remark,
+    ...(c.specialReason === undefined ? {} : { special_reason: c.specialReason }),
     ...(link === undefined ? {} : 'cancelsChangeId' in link ? { cancels_change_id: link.cancelsChangeId } : { corrects_change_id: link.correctsChangeId }),
   });
 }

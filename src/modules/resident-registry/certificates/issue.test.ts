@@ -191,6 +191,39 @@ describe('resident-registry: 証明書の交付 and 交付履歴 through the HTT
     expect((await issue({ ...two, form: 'individual' })).status).toBe(201);
   });
 
+  it('特別な事由 (j40): a 性別の変更 stays in the history but its line is left off a certificate unless asked for', async () => {
+    const moved = await call(system, 'POST', `${BASE}/move-in`, {
+      effectiveDate: addDays(today, -30), notifiedDate: addDays(today, -29), kind: 'domestic', destination: { type: 'new', address: { text: '東京都千代田区神田3番3号' } },
+      persons: [person({ name: `小林${SP}薫`, nameKana: `コバヤシ${SP}カオル`, familyRegisterHead: `小林${SP}薫`, relationship: '世帯主' })],
+    }, { as: staff });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(201);
+    const [resident] = moved.body.residents as { residentId: string; addresseeNo: string }[];
+    const lock = async () => ({ residentId: resident!.residentId, version: (await call(system, 'GET', `${BASE}/persons/${resident!.addresseeNo}`, undefined, { as: staff })).body.version });
+    const plain = await call(system, 'POST', `${BASE}/ex-officio-correction`, { effectiveDate: addDays(today, -20), person: await lock(), items: { sex: '2' } }, { as: staff });
+    expect(plain.status).toBe(422);
+    expect(plain.body.errors).toContainEqual(expect.objectContaining({ field: 'body.items.sex', rule: 'not-allowed' }));
+    const changed = await call(system, 'POST', `${BASE}/ex-officio-correction`, {
+      effectiveDate: addDays(today, -20), notifiedDate: addDays(today, -21), specialReason: 'gender_change', person: await lock(), items: { sex: '2' },
+    }, { as: staff });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(201);
+    const [row] = await inTenant(system.db, A, async (trx) => (await sql<{ special_reason: string }>`SELECT special_reason FROM resident_change WHERE id = ${changed.body.changeId}`.execute(trx)).rows);
+    expect(row).toEqual({ special_reason: 'gender_change' });
+    const h = (await call(system, 'GET', `${BASE}/households/${moved.body.household.householdNo}`, undefined, { as: staff })).body;
+    const within = await call(system, 'POST', `${BASE}/move-within`, {
+      effectiveDate: addDays(today, -10), notifiedDate: addDays(today, -9), from: { householdId: h.householdId, version: h.version },
+      residentIds: [resident!.residentId], destination: { type: 'same', address: { text: '東京都千代田区神田4番4号' } },
+    }, { as: staff });
+    expect(within.status, JSON.stringify(within.body)).toBe(201);
+
+    const ask = { kind: 'resident', addresseeNos: [resident!.addresseeNo], form: 'individual', withHistory: true, ...self };
+    const usual = await pdfText((await issue(ask)).bytes);
+    expect(usual).toContain(`履歴${formatJapaneseDate(addDays(today, -30))}国内転入東京都千代田区神田3番3号`);
+    expect(usual).not.toContain('職権修正');
+    const asked = await pdfText((await issue({ ...ask, withSpecialHistory: true })).bytes);
+    expect(asked).toContain(`履歴${formatJapaneseDate(addDays(today, -20))}職権修正東京都千代田区神田3番3号`);
+    expect((await call(system, 'GET', `${BASE}/persons/${resident!.addresseeNo}`, undefined, { as: staff })).body.person).toMatchObject({ sex: '2' });
+  });
+
   it('交付履歴: recorded with 発行番号, kind, items, pages and the PDF’s SHA-256; listed by person; the event is out', async () => {
     const r = await issue({ kind: 'entries', addresseeNos: [household.members[1]!.addresseeNo], items: { householdHead: true }, requester: { kind: 'agent', name: '代理人　一子' }, purpose: '年金手続' });
     expect(r.status).toBe(201);

@@ -102,7 +102,10 @@ export async function issueResidentCertificate(deps: Deps, caller: Caller, input
 
     const tokens = new Map(rows.map((r) => [r.resident_id, r.my_number_token]));
     let myNumberAccessed = false;
-    const persons: CertificatePerson[] = selected.map(({ state, history }) => {
+    // 特別な事由 (j40): their history lines only when asked for.
+    const special = new Set(rows.filter((r) => r.special_reason != null).map((r) => `${r.resident_id}/${r.history_no}`));
+    const persons: CertificatePerson[] = selected.map(({ state, history: all }) => {
+      const history = input.withSpecialHistory ? all : all.filter((h) => !special.has(`${h.residentId}/${h.historyNo}`));
       const token = tokens.get(state.residentId) ?? null;
       if (!items.has('myNumber') || token === null) return { snapshot: state, history, myNumber: null };
       const shown = discloseMyNumber(caller, MODULE_ID, () => decryptMyNumber(deps.myNumberKeys, caller.tenantCode, token));

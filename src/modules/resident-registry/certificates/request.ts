@@ -38,6 +38,8 @@ export const IssueCertificateInputSchema = z
     addresseeNos: z.array(z.string().max(20)).min(1).max(50).optional().openapi({ description: '宛名番号で対象者を指定（除票・転出証明書はこちら）' }),
     form: z.enum(['household', 'individual']).default('household').openapi({ description: '世帯連記式 (household) 又は個人票 (individual)' }),
     withHistory: z.boolean().default(false).openapi({ description: '履歴を記載する' }),
+    withSpecialHistory: z.boolean().default(false)
+      .openapi({ description: '特別な事由（特別養子縁組・その解消・性別の変更）の履歴も記載する（j40: 既定では記載しない）' }),
     items: ItemsSchema.default({}),
     requester: z.object({
       kind: z.enum(Object.keys(REQUESTER_KINDS) as [RequesterKind, ...RequesterKind[]]),

@@ -20,8 +20,9 @@ export async function nextCertificateSerial(trx: Trx, year: number): Promise<num
 export async function liveVersionsOf(trx: Trx, residentIds: readonly string[]): Promise<VersionRow[]> {
   if (residentIds.length === 0) return [];
   const { rows } = await sql<VersionRow>`
-    SELECT v.*, r.addressee_no, r.version AS lock_version, r.my_number_token
+    SELECT v.*, r.addressee_no, r.version AS lock_version, r.my_number_token, c.special_reason
     FROM resident_version v JOIN resident r ON r.tenant_code = v.tenant_code AND r.id = v.resident_id
+      JOIN resident_change c ON c.tenant_code = v.tenant_code AND c.id = v.change_id
     WHERE v.tenant_code = current_tenant() AND v.resident_id = ANY(${[...residentIds]}::uuid[])
       AND NOT EXISTS (SELECT 1 FROM resident_version s WHERE s.tenant_code = v.tenant_code AND s.resident_id = v.resident_id AND s.supersedes_history_no = v.history_no)
     ORDER BY v.resident_id, v.valid_from, v.history_no`.execute(trx);
