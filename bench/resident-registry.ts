@@ -65,16 +65,18 @@ export async function main(args: string[]): Promise<void> {
     const certificate = await certificateRun(client, picks, samples, cap);
 
     // 転入 from a worker thread (http-load.ts): first as fast as 20 clients go, then arriving at the target rate.
-    const moveInSpec = { url: fixture.url, sessions: fixture.sessions, concurrency: CONNECTIONS, seconds, moveIn: { residents, seed, today: todayInJapan() } };
+    // A reused database already holds an earlier run's 転入: other people then (a variant per run), or all would be duplicates.
+    const variant = reuse ? 2 * (1 + (Date.now() % 4_000)) : 0;
+    const moveInSpec = { url: fixture.url, sessions: fixture.sessions, concurrency: CONNECTIONS, seconds, moveIn: { residents, seed, today: todayInJapan(), variant } };
     const waits = sampleWaits((text) => raw.query(text), new URL(fixture.databaseUrl).pathname.slice(1));
     const cpu = cpuMeter();
     const moveIn = await runMoveInLoad(moveInSpec).finally(() => waits.stop());
     const moveInCpu = cpu(moveIn);
     const refused = moveIn.refused;
     const waitedOn = await waits();
-    // Other people for the second run (variant 1), so none is a duplicate of the first run's.
+    // Other people for the second run (the next variant), so none is a duplicate of the first run's.
     const cpuAtRate = cpuMeter();
-    const atRate = await runMoveInLoad({ ...moveInSpec, rate: TARGET.moveIn.perSecond, moveIn: { ...moveInSpec.moveIn, variant: 1 } });
+    const atRate = await runMoveInLoad({ ...moveInSpec, rate: TARGET.moveIn.perSecond, moveIn: { ...moveInSpec.moveIn, variant: variant + 1 } });
     const atRateCpu = cpuAtRate(atRate);
 
     console.log('\nraw limits (same database, same pg driver, same run):');

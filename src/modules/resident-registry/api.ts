@@ -16,6 +16,7 @@ import { correctionRoutes } from './api-corrections.ts';
 import { certificateRoutes } from './api-certificates.ts';
 import { draftRoutes } from './api-drafts.ts';
 import { noticeRoutes } from './api-notices.ts';
+import { addressSupplementCandidates, domicileCandidates } from './input-helpers.ts';
 
 const PersonViewSchema = z
   .object({
@@ -182,6 +183,26 @@ function readRoutes(router: Router, ctx: ModuleContext): void {
       responses: { 200: { description: '現在の世帯', ...json(HouseholdSchema) }, ...problemResponses(401, 403, 404, 422) },
     }),
     async (c) => c.json(await getHousehold(ctx, callerOf(c), c.req.valid('param').householdNo), 200),
+  );
+  router.openapi(
+    secureRoute(read, {
+      method: 'get', path: '/households/{householdNo}/domicile-candidates', operationId: 'residentRegistry.listDomicileCandidates', tags,
+      summary: '本籍入力補助（4.0.6）: 現住所・転入前住所・世帯主及び世帯員の本籍',
+      request: { params: z.object({ householdNo: HouseholdNo }) },
+      responses: { 200: { description: '本籍の候補', ...json(z.object({ items: z.array(z.object({
+        source: z.enum(['address', 'previous-address', 'head-domicile', 'member-domicile']), text: z.string(), familyRegisterHead: z.string().nullable(), residentId: z.uuid().nullable(),
+      })) })) }, ...problemResponses(401, 403, 404, 422) },
+    }),
+    async (c) => c.json({ items: await domicileCandidates(ctx, callerOf(c), c.req.valid('param').householdNo) }, 200),
+  );
+  router.openapi(
+    secureRoute(read, {
+      method: 'get', path: '/address-supplements', operationId: 'residentRegistry.listAddressSupplements', tags,
+      summary: '方書入力補助（4.0.7）: その住所の住民に記録されている方書',
+      request: { query: z.object({ address: z.string().min(1).max(200).openapi({ description: '住所（地番まで）' }) }) },
+      responses: { 200: { description: '方書の候補（支援措置の対象者の方書は含まない）', ...json(z.object({ items: z.array(z.object({ supplement: z.string(), residents: z.int() })) })) }, ...problemResponses(401, 403, 422) },
+    }),
+    async (c) => c.json({ items: await addressSupplementCandidates(ctx, callerOf(c), c.req.valid('query').address) }, 200),
   );
   router.openapi(
     secureRoute(read, {

@@ -51,10 +51,12 @@ const anyVersion = (condition: RawBuilder<unknown>) =>
 function candidateFilters(f: SearchFilter): RawBuilder<unknown>[] {
   const m = f.match;
   const filters: RawBuilder<unknown>[] = [];
-  if (f.addresseeNo !== undefined) filters.push(sql`r.addressee_no = ${f.addresseeNo}`);
+  if (f.addresseeNo !== undefined) filters.push(sql`v.resident_id IN (SELECT id FROM resident WHERE tenant_code = current_tenant() AND addressee_no = ${f.addresseeNo})`);
   if (f.householdNo !== undefined) filters.push(anyVersion(sql`household_no = ${f.householdNo}`));
   if (f.residentCode !== undefined) filters.push(anyVersion(sql`resident_code = ${f.residentCode}`));
-  if (f.myNumberLookup !== undefined) filters.push(sql`(r.my_number_lookup = ${f.myNumberLookup} OR ${anyVersion(sql`my_number_lookup = ${f.myNumberLookup}`)})`);
+  if (f.myNumberLookup !== undefined) {
+    filters.push(sql`(v.resident_id IN (SELECT id FROM resident WHERE tenant_code = current_tenant() AND my_number_lookup = ${f.myNumberLookup}) OR ${anyVersion(sql`my_number_lookup = ${f.myNumberLookup}`)})`);
+  }
   if (f.name !== undefined) {
     filters.push(anyVersion(sql`(${like(sql.ref('name_key'), f.name.key, m)}
       OR ${like(sql`resident_text_key(former_surname)`, f.name.textKey, m)} OR ${like(sql`resident_text_key(alias)`, f.name.textKey, m)})`));
@@ -73,24 +75,37 @@ function candidateFilters(f: SearchFilter): RawBuilder<unknown>[] {
 
 export type SearchRow = VersionRow & { total: number };
 
-/** One page of matching people in their current state, フリガナ order, with the number of all matches. */
+/**
+ * One page of matching people in their current state, フリガナ order (then registration order: ids are
+ * time-ordered), with the number of all matches. The person's row (宛名番号, lock) is joined to the
+ * page only: a 氏 alone matches thousands, and joining them all made the search hash every person of
+ * the 団体 (docs/PERFORMANCE.md).
+ */
 export async function searchVersions(trx: Trx, f: SearchFilter, page: { limit: number; offset: number }): Promise<SearchRow[]> {
   const where = sql.join(candidateFilters(f), sql` AND `);
   const current: RawBuilder<unknown>[] = [];
   if (!f.includeRemoved) current.push(sql`c.status = 'resident'`);
   if (f.householdNo !== undefined) current.push(sql`c.household_no = ${f.householdNo}`);
   if (f.sex !== undefined) current.push(sql`c.sex = ${f.sex}`);
+  // Narrow rows until the page is cut (a 氏 alone matches thousands: sorting whole versions spilled to disk),
+  // then the page's versions and persons in full.
   const { rows } = await sql<SearchRow>`
     WITH c AS (
-      SELECT DISTINCT ON (v.resident_id) v.*, r.addressee_no, r.version AS lock_version, r.my_number_token
-      FROM resident_version v JOIN resident r ON r.tenant_code = v.tenant_code AND r.id = v.resident_id
+      SELECT DISTINCT ON (v.resident_id) v.resident_id, v.history_no, v.status, v.household_no, v.sex, v.name_kana_key
+      FROM resident_version v
       WHERE v.tenant_code = current_tenant() AND ${where}
         AND NOT EXISTS (SELECT 1 FROM resident_version s
           WHERE s.tenant_code = v.tenant_code AND s.resident_id = v.resident_id AND s.supersedes_history_no = v.history_no)
       ORDER BY v.resident_id, v.valid_from DESC, v.history_no DESC
+    ), hits AS (
+      SELECT c.resident_id, c.history_no, count(*) OVER ()::int AS total FROM c
+      ${current.length > 0 ? sql`WHERE ${sql.join(current, sql` AND `)}` : sql``}
+      ORDER BY c.name_kana_key NULLS LAST, c.resident_id LIMIT ${page.limit} OFFSET ${page.offset}
     )
-    SELECT c.*, count(*) OVER ()::int AS total FROM c
-    ${current.length > 0 ? sql`WHERE ${sql.join(current, sql` AND `)}` : sql``}
-    ORDER BY c.name_kana_key NULLS LAST, c.addressee_no LIMIT ${page.limit} OFFSET ${page.offset}`.execute(trx);
+    SELECT v.*, hits.total, r.addressee_no, r.version AS lock_version, r.my_number_token
+    FROM hits
+      JOIN resident_version v ON v.tenant_code = current_tenant() AND v.resident_id = hits.resident_id AND v.history_no = hits.history_no
+      JOIN resident r ON r.tenant_code = v.tenant_code AND r.id = v.resident_id
+    ORDER BY v.name_kana_key NULLS LAST, v.resident_id`.execute(trx);
   return rows;
 }

@@ -100,7 +100,9 @@ async function openPostgres(ownerUrl: string, appUrl: string): Promise<Database>
     await owner.end();
     throw new DatabaseUnavailableError(redact(ownerUrl), error);
   }
-  const pool = new pg.Pool({ connectionString: appUrl, types: typeParsers, max: Number(process.env.YAKUBA_DB_POOL ?? 10) });
+  // JIT off for the application's sessions: its statements are short, and compiling a plan that merely
+  // looks costly (a search with thousands of matches) took 100 ms of a 700 ms query (docs/PERFORMANCE.md).
+  const pool = new pg.Pool({ connectionString: appUrl, types: typeParsers, max: Number(process.env.YAKUBA_DB_POOL ?? 10), options: '-c jit=off' });
   const kysely = kyselyOver(pool);
   return {
     engine: 'postgres',
