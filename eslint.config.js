@@ -14,4 +14,6 @@ export default tseslint.config(
     },
   },
   { files: ['src/cli/**', 'bench/**', 'scripts/**', 'bin/**'], rules: { 'no-console': 'off' } },
+  // The staff UI runs in the browser.
+  { files: ['web/**'], languageOptions: { globals: { ...globals.browser } } },
 );

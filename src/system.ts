@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import { modules as allModules } from './modules/index.ts';
@@ -25,6 +26,7 @@ import { platformPermissions } from './platform/identity/principal.ts';
 import { sessionPolicyFromEnv } from './platform/identity/sessions.ts';
 import { usersRoutes } from './platform/identity/users-api.ts';
 import { createLogger } from './platform/log.ts';
+import { builtWeb } from './platform/http/web.ts';
 import { loadKeyRing, type MyNumberKeyRing } from './platform/my-number/index.ts';
 import type { ModuleContext, ModuleDefinition } from './platform/module.ts';
 import { createRegistry, type Registry } from './platform/registry.ts';
@@ -84,6 +86,7 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
       log,
       maxBodyBytes: Number(process.env.YAKUBA_MAX_BODY_BYTES ?? 1024 * 1024),
       hsts: process.env.YAKUBA_HSTS === 'true',
+      webDir: builtWeb(fileURLToPath(new URL('../web/dist', import.meta.url))),
       async onDenied(c, principal, problemCode) {
         // Into the chain of the caller's 団体, or of the 団体 an operator reached for.
         const tenantCode = principal.tenantCode ?? c.req.param('tenantCode');

@@ -6,6 +6,7 @@ import { listenersFor, type Listener } from '../platform/identity/zones.ts';
 import { startServer } from '../server.ts';
 import { openSystem, type System } from '../system.ts';
 import { reportError } from './run.ts';
+import { ensureWebBuilt } from './web-build.ts';
 
 export function startCommand(): Command {
   return new Command('start')
@@ -18,6 +19,7 @@ export function startCommand(): Command {
       let system: System | undefined;
       try {
         const listeners = listenersFor(options.profile, Number(options.port));
+        await ensureWebBuilt();
         system = await openSystem();
         if (options.demo && (await getTenants(system)).length === 0) {
           const tenant = await seedDemo(system);
@@ -29,7 +31,7 @@ export function startCommand(): Command {
         const main = servers[0]!;
         console.log(`yakuba を起動しました（${options.profile}、データベース: ${system.db.engine === 'pglite' ? 'PGlite 組み込み' : 'PostgreSQL'}）`);
         for (const s of servers) console.log(`  ${s.url}  ${ZONE_NAMES[s.zone]}（${s.zone}）`);
-        console.log(`  稼働状態 ${main.url}/healthz   API定義 ${main.url}/api/openapi.json`);
+        console.log(`  画面 ${main.url}/   稼働状態 ${main.url}/healthz   API定義 ${main.url}/api/openapi.json`);
         if (options.demo) printDemoSignIn(main.url);
         const running = system;
         const shutdown = async () => {

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { mountWeb } from './web.ts';
 import type { Context } from 'hono';
 import type { Principal } from '../identity/principal.ts';
 import type { Logger } from 'pino';
@@ -25,6 +26,8 @@ export interface AppOptions {
   /** Send Strict-Transport-Security (only when served over TLS, directly or behind a proxy). */
   hsts?: boolean;
   version?: string;
+  /** The built staff UI (web/dist) to serve beside the API, if any. */
+  webDir?: string | undefined;
 }
 
 /**
@@ -78,6 +81,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
       description: '標準準拠の地方公共団体基幹業務システム yakuba の API。エラーはすべて application/problem+json (RFC 9457) で返します。',
     },
   });
+
+  if (options.webDir) mountWeb(app, options.webDir);
 
   app.notFound((c) => {
     const allowed = allowedMethods(app, new URL(c.req.url).pathname).filter((m) => m !== c.req.method);
