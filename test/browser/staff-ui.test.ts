@@ -49,7 +49,7 @@ describe('staff UI in chromium', () => {
     await system?.close();
   });
 
-  it('signs in with TOTP by keyboard alone, shows 団体・系・operator, and searches as you type', async () => {
+  it('signs in with TOTP by keyboard alone, shows 団体・系・operator, searches as you type and opens a person', async () => {
     await page.goto(server.url);
     await expect.poll(() => page.getByRole('heading', { name: 'yakuba 基幹業務 サインイン' }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
@@ -80,6 +80,21 @@ describe('staff UI in chromium', () => {
     expect(await page.getByText(/^[0-9,]+件$/).textContent()).toMatch(/件$/);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/resident-search.png` });
+
+    // Tab to the first 宛名番号 and Enter: the person, the household and the 異動履歴; Esc is back at the results.
+    await page.keyboard.press('Tab');
+    const first = (await page.evaluate(() => document.activeElement?.textContent)) ?? '';
+    expect(first).toMatch(/^[0-9]{10}$/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { name: new RegExp(`（${first}）`) }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: '異動履歴' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: /^世帯（世帯番号/ }).count()).toBe(1);
+    expect(await page.getByText(/^(昭和|平成|令和|大正|明治)/).count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/person.png`, fullPage: true });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('heading', { name: '住民検索' }).isVisible()).toBe(true);
+    expect(await page.getByRole('row').count()).toBeGreaterThan(1);
 
     await page.getByRole('button', { name: 'サインアウト' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'yakuba 基幹業務 サインイン' }).count()).toBe(1);

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useSession, ZONE_NAMES } from './session';
+import { PersonView } from './pages/PersonView';
 import { ResidentSearch } from './pages/ResidentSearch';
 import { secondaryButton } from './ui';
 
@@ -12,18 +13,26 @@ const SCREENS = [{ id: 'resident-search', label: '住民検索', key: 's', permi
 export function Shell() {
   const { me, signOut } = useSession();
   const [screen, setScreen] = useState<(typeof SCREENS)[number]['id']>('resident-search');
+  // The person open from the search, if any; Esc goes back to the search as it was.
+  const [person, setPerson] = useState<string | null>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && person) {
+        e.preventDefault();
+        setPerson(null);
+        return;
+      }
       const target = SCREENS.find((s) => e.altKey && e.key.toLowerCase() === s.key);
       if (target) {
         e.preventDefault();
         setScreen(target.id);
-        document.getElementById(`${target.id}-start`)?.focus();
+        setPerson(null);
+        setTimeout(() => document.getElementById(`${target.id}-start`)?.focus());
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [person]);
 
   return (
     <div className="min-h-screen bg-solid-gray-50 text-solid-gray-900">
@@ -47,7 +56,11 @@ export function Shell() {
             ))}
           </ul>
         </nav>
-        <main className="flex-1 p-6">{screen === 'resident-search' && <ResidentSearch />}</main>
+        <main className="flex-1 p-6">
+          {person && <PersonView addresseeNo={person} onOpen={setPerson} onBack={() => setPerson(null)} />}
+          {/* Kept mounted under the person, so the search and its results are there on the way back. */}
+          <div hidden={person !== null}>{screen === 'resident-search' && <ResidentSearch onOpen={setPerson} />}</div>
+        </main>
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 /**
  * 住民検索 (j330, j340): フリガナ, 氏名, 生年月日 (和暦 as typed at the counter: R8.4.1, 昭和55年5月1日) or
- * 宛名番号, results as you type. Every search is audited by the server.
+ * 宛名番号, results as you type; Tab to a 宛名番号 and Enter opens the person. Every search is audited by the server.
  */
 import { useEffect, useState } from 'react';
 import { api, problemText } from '../api/client';
@@ -20,7 +20,7 @@ function criteria(text: string): SearchQuery | null {
   return { name: t };
 }
 
-export function ResidentSearch() {
+export function ResidentSearch({ onOpen }: { onOpen: (addresseeNo: string) => void }) {
   const [text, setText] = useState('');
   const [result, setResult] = useState<{ items: Hit[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -62,7 +62,10 @@ export function ResidentSearch() {
             <tbody>
               {result.items.map((h) => (
                 <tr key={h.residentId} className="border-b border-solid-gray-420">
-                  <td className="p-2">{h.addresseeNo}</td><td className="p-2">{h.name}</td><td className="p-2">{h.nameKana}</td>
+                  <td className="p-2">
+                    <button type="button" className="text-blue-900 underline" onClick={() => onOpen(h.addresseeNo)}>{h.addresseeNo}</button>
+                  </td>
+                  <td className="p-2">{h.name}</td><td className="p-2">{h.nameKana}</td>
                   <td className="p-2">{h.birthDate}</td><td className="p-2">{h.address}</td>
                 </tr>
               ))}
