@@ -11,9 +11,10 @@
  *
  * 全部 or 一部 (j980 「全部又は一部の区分により、対象者を選択できること」): with `residentIds` only those
  * persons are cancelled, each back to their own former state, and each household the 異動 touched
- * loses the ones it gained and gets back the ones it lost among them (partial.ts). A part that would
- * change a household's 世帯主 is refused: cancel the whole 異動 instead. Parts may follow one another;
- * 全部 after a part cancels the rest.
+ * loses the ones it gained and gets back the ones it lost among them (cancellation-households.ts). A
+ * 異動 that changed a household's 世帯主, or a part that would, can only be cancelled whole: the persons
+ * restored keep their 続柄 and 世帯主の氏名 of before. Parts may follow one another; 全部 after a part
+ * cancels the rest.
  */
 import { uuidv7 } from 'uuidv7';
 import { inTenant, type Trx } from '../../platform/db/tenant-scope.ts';
@@ -76,7 +77,9 @@ export async function cancelChange(deps: Deps, caller: Caller, input: Cancellati
     if (input.residentIds === undefined && change.cancelled_by.length > 0 && persons.length === 0) {
       findings.push(error('changeId', 'cancellation.already-cancelled', 'この異動は既に取り消されています'));
     }
-    const partial = persons.length < everyone.length;
+    // 一部 only when some persons not yet cancelled stay as the 異動 left them: 全部 after earlier parts is the whole
+    // 異動's former state again (each household's `before` is the one before the 異動), not a part.
+    const partial = persons.length < everyone.filter((p) => !p.cancelled).length;
     const allHomes = touched.householdIds.map((id) => ({ id, ...targetIn(households.filter((v) => v.household_id === id), change.id) }));
     const chosenIds = persons.map((p) => p.id);
     // Each member as the cancellation leaves them: a chosen person in their former state, anyone else as now.
@@ -86,11 +89,14 @@ export async function cancelChange(deps: Deps, caller: Caller, input: Cancellati
       : wholeHousehold(h.before)]));
     // A household the part leaves as it is gets no version; one whose 世帯主 it would change is refused.
     const homes = allHomes.filter((h) => !partial || changesHousehold(h.live, plans.get(h.id)!));
-    for (const h of partial ? homes : []) {
+    // A part restores each chosen person's whole former record (続柄, 世帯主の氏名): where the 異動 changed a
+    // household's 世帯主, that record no longer fits the household the others are in, so only 全部 can undo it.
+    for (const h of partial ? allHomes : []) {
       const plan = plans.get(h.id)!;
-      if (changesHeadOfRemaining(h.live, plan, chosenIds)) {
+      const headChanged = h.before?.status === 'active' && h.live.status === 'active' && h.before.head_resident_id !== h.live.head_resident_id;
+      if (headChanged || changesHeadOfRemaining(h.live, plan, chosenIds)) {
         findings.push(error('residentIds', 'cancellation.partial-head',
-          `世帯番号 ${h.live.household_no} の世帯主が変わる（又は世帯主のいない世帯が復活する）ため、一部の取消しはできません。異動の全部を取り消してください`));
+          `世帯番号 ${h.live.household_no} の世帯主が変わる異動（又は世帯主のいない世帯が復活する取消し）のため、一部の取消しはできません。異動の全部を取り消してください`));
       } else if (plan.status === 'active') {
         findings.push(...checkMembers(plan.memberIds.map((id) => memberOf(states.get(id)!, 'residentIds')), 'residentIds'));
       }

@@ -4,6 +4,7 @@
  * register as it stands, and nothing is written), `onCommit` runs a step inside the procedure's own
  * transaction just before it commits (the draft is marked approved in the same commit as its 異動).
  */
+import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.ts';
 import type { TransactionRunner, Trx } from '../../platform/db/tenant-scope.ts';
 
@@ -24,7 +25,11 @@ export function dryRun(db: Database): Database {
   return wrapTransactions(db, async (run, fn) => {
     try {
       await run(async (trx) => {
-        throw new Rollback(await fn(trx));
+        const value = await fn(trx);
+        // The checks deferred to COMMIT (a household's head among its members) run now: a draft that would
+        // fail at 本登録 fails here.
+        await sql`SET CONSTRAINTS ALL IMMEDIATE`.execute(trx);
+        throw new Rollback(value);
       });
     } catch (e) {
       if (e instanceof Rollback) return e.value;

@@ -38,8 +38,11 @@ function transaction<T>(db: Database | Kysely<unknown>, begin: string, fn: (trx:
   const run: TransactionRunner = (body) =>
     kysely.connection().execute(async (connection) => {
       const trx = connection as unknown as Trx;
-      await sql.raw(begin).execute(trx);
       try {
+        // Inside the try: if BEGIN ran but the setting failed (a timeout, a cancel), ROLLBACK still goes out and
+        // the connection never returns to the pool inside a transaction. A connection whose ROLLBACK fails is
+        // broken, and the pool drops it (pg-pool releases only queryable clients).
+        await sql.raw(begin).execute(trx);
         const result = await body(trx);
         const { rows } = await sql.raw<{ command?: string }>('COMMIT').execute(trx);
         if (rows[0]?.command === 'ROLLBACK') throw new Error('トランザクションは既に失敗しており、確定できませんでした（ROLLBACK）');
