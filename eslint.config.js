@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -14,6 +15,7 @@ export default tseslint.config(
     },
   },
   { files: ['src/cli/**', 'bench/**', 'scripts/**', 'bin/**'], rules: { 'no-console': 'off' } },
-  // The staff UI runs in the browser.
+  // The staff UI runs in the browser; hooks only at the top of a component (a conditional one crashes it).
   { files: ['web/**'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['web/**/*.tsx'], ...reactHooks.configs.flat.recommended },
 );

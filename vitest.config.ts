@@ -15,7 +15,7 @@ const runLog = path.join(
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts', 'web/src/**/*.test.ts'],
     exclude: ['test/browser/**', 'node_modules/**'],
     // PGlite instances are heavy (≈250 MB each): two workers fit the 2-core machines comfortably.
     pool: 'forks',

@@ -15,6 +15,8 @@ import type { System } from '../../src/system.ts';
 import { testSystem } from '../support/system.ts';
 
 const SHOTS = '.tmp/screenshots';
+/** Waits for what the page shows, generously: a busy CI machine may take seconds to build and paint a screen. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's serious and critical findings on the page as it stands. */
@@ -51,7 +53,7 @@ describe('staff UI in chromium', () => {
 
   it('signs in with TOTP by keyboard alone, shows 団体・系・operator, searches as you type and opens a person', async () => {
     await page.goto(server.url);
-    await expect.poll(() => page.getByRole('heading', { name: 'yakuba 基幹業務 サインイン' }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { name: 'yakuba 基幹業務 サインイン' }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/sign-in.png` });
 
@@ -64,19 +66,19 @@ describe('staff UI in chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type(totpCode(DEMO_TOTP_SECRET));
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await page.getByRole('alert').textContent()) ?? '').toMatch(/[ぁ-んァ-ヶ一-龠]/);
+    await poll(async () => (await page.getByRole('alert').textContent()) ?? '').toMatch(/[ぁ-んァ-ヶ一-龠]/);
 
     await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
     await page.getByLabel('パスワード').press('Enter');
-    await expect.poll(() => page.getByTestId('zone').textContent()).toBe('マイナンバー利用事務系');
+    await poll(() => page.getByTestId('zone').textContent()).toBe('マイナンバー利用事務系');
     expect(await page.getByTestId('tenant').textContent()).toContain(DEMO_TENANT);
     expect(await page.getByTestId('operator').textContent()).toBe(DEMO_ADMIN);
 
     // The search field has the focus; a kana prefix of a demo resident lists them.
     const search = page.getByLabel(/フリガナ・氏名/);
-    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type('ア');
-    await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(1);
+    await poll(() => page.getByRole('row').count()).toBeGreaterThan(1);
     expect(await page.getByText(/^[0-9,]+件$/).textContent()).toMatch(/件$/);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/resident-search.png` });
@@ -86,17 +88,25 @@ describe('staff UI in chromium', () => {
     const first = (await page.evaluate(() => document.activeElement?.textContent)) ?? '';
     expect(first).toMatch(/^[0-9]{10}$/);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('heading', { name: new RegExp(`（${first}）`) }).count()).toBe(1);
-    await expect.poll(() => page.getByRole('heading', { name: '異動履歴' }).count()).toBe(1);
-    await expect.poll(() => page.getByRole('heading', { name: /^世帯（世帯番号/ }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { name: new RegExp(`（${first}）`) }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { name: '異動履歴' }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { name: /^世帯（世帯番号/ }).count()).toBe(1);
     expect(await page.getByText(/^(昭和|平成|令和|大正|明治)/).count()).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/person.png`, fullPage: true });
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('heading', { name: '住民検索' }).isVisible()).toBe(true);
+    await poll(() => page.getByRole('heading', { name: '住民検索' }).isVisible()).toBe(true);
     expect(await page.getByRole('row').count()).toBeGreaterThan(1);
 
+    // Alt+H lists the shortcuts; Esc closes the list.
+    await page.keyboard.press('Alt+h');
+    await poll(() => page.getByRole('dialog', { name: 'ショートカットキー' }).count()).toBe(1);
+    expect(await page.getByRole('dialog').textContent()).toContain('Alt+S');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByRole('dialog').count()).toBe(0);
+
     await page.getByRole('button', { name: 'サインアウト' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'yakuba 基幹業務 サインイン' }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { name: 'yakuba 基幹業務 サインイン' }).count()).toBe(1);
   });
 });

@@ -8,17 +8,24 @@ import { SessionContext, type Me } from './session';
 import { SignIn } from './pages/SignIn';
 import { Shell } from './Shell';
 
+const fetchMe = () => api.GET('/api/v1/auth/me');
+
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [notice, setNotice] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const { data } = await api.GET('/api/v1/auth/me');
+  const apply = useCallback(({ data }: Awaited<ReturnType<typeof fetchMe>>) => {
     setCsrfToken(data?.csrfToken ?? null);
-    setMe(data ? { loginName: data.loginName, tenantCode: data.tenantCode, zone: data.zone, permissions: data.permissions } : null);
+    setMe(data ? { loginName: data.loginName, tenantCode: data.tenantCode, zone: data.zone, permissions: data.permissions, idleMinutes: data.idleMinutes } : null);
   }, []);
+  const load = useCallback(async () => apply(await fetchMe()), [apply]);
   useEffect(() => {
-    void load();
-  }, [load]);
+    let live = true;
+    void fetchMe().then((answer) => live && apply(answer));
+    return () => {
+      live = false;
+    };
+  }, [apply]);
 
   const signOut = useCallback(async () => {
     await api.POST('/api/v1/auth/sign-out');
@@ -26,10 +33,16 @@ export function App() {
     setMe(null);
   }, []);
 
+  const expired = useCallback(() => {
+    setCsrfToken(null);
+    setMe(null);
+    setNotice('一定時間操作がなかったため、サインアウトしました。もう一度サインインしてください。');
+  }, []);
+  // Every hook above this line: the returns below depend on the state.
   if (me === undefined) return <p className="p-8 text-std-16N-170">読み込み中…</p>;
-  if (me === null) return <SignIn onSignedIn={load} />;
+  if (me === null) return <SignIn onSignedIn={async () => { setNotice(null); await load(); }} notice={notice} />;
   return (
-    <SessionContext.Provider value={{ me, signOut }}>
+    <SessionContext.Provider value={{ me, signOut, expired }}>
       <Shell />
     </SessionContext.Provider>
   );

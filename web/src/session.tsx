@@ -6,6 +6,7 @@ export interface Me {
   tenantCode: string | null;
   zone: string;
   permissions: string[];
+  idleMinutes: number;
 }
 
 export const ZONE_NAMES: Record<string, string> = {
@@ -14,7 +15,7 @@ export const ZONE_NAMES: Record<string, string> = {
   internet: 'インターネット接続系',
 };
 
-export const SessionContext = createContext<{ me: Me; signOut: () => Promise<void> } | null>(null);
+export const SessionContext = createContext<{ me: Me; signOut: () => Promise<void>; expired: () => void } | null>(null);
 
 export function useSession() {
   const session = useContext(SessionContext);

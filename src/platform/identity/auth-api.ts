@@ -32,6 +32,7 @@ const MeSchema = z
     permissions: z.array(z.string()),
     zone: z.string(),
     csrfToken: z.string().nullable(),
+    idleMinutes: z.int().openapi({ description: '操作がないまま経過するとサインアウトされる分数（画面の予告に使う）' }),
   })
   .openapi('Me');
 
@@ -74,7 +75,7 @@ export function authRoutes(ctx: IdentityContext, options: { secureCookies: boole
     ),
     async (c) => {
       const p = c.get('principal');
-      return c.json({ kind: p.kind, id: p.id, loginName: p.name, tenantCode: p.tenantCode, permissions: [...p.permissions].sort(), zone: c.env.zone!, csrfToken: p.csrfToken ?? null }, 200);
+      return c.json({ kind: p.kind, id: p.id, loginName: p.name, tenantCode: p.tenantCode, permissions: [...p.permissions].sort(), zone: c.env.zone!, csrfToken: p.csrfToken ?? null, idleMinutes: ctx.policy.idleMinutes }, 200);
     },
   );
 

@@ -37,7 +37,7 @@ describe('staff identity, sessions and permissions', () => {
     const r = await attempt({ tenantCode: A, loginName: admin.loginName, password: TEST_PASSWORD, totp: 'x' });
     expect(r.status).toBe(401);
     const me = await call(system, 'GET', '/api/v1/auth/me', undefined, { as: admin });
-    expect(me.body).toMatchObject({ kind: 'staff', loginName: admin.loginName, tenantCode: A, zone: 'individual-number' });
+    expect(me.body).toMatchObject({ kind: 'staff', loginName: admin.loginName, tenantCode: A, zone: 'individual-number', idleMinutes: 30 });
     expect(me.body.permissions).toContain('identity:manage-users');
     expect(me.body.permissions).not.toContain('tenants:manage');
     const fresh = await inTenant(system.db, A, async (trx) => {

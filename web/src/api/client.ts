@@ -11,10 +11,17 @@ export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
 };
 
+/** When the server last heard from this screen: its idle timeout counts from there (idle.ts). */
+export let lastActivity = Date.now();
+
 const csrf: Middleware = {
   onRequest({ request }) {
     if (csrfToken && request.method !== 'GET' && request.method !== 'HEAD') request.headers.set('X-CSRF-Token', csrfToken);
     return request;
+  },
+  onResponse({ response }) {
+    lastActivity = Date.now();
+    return response;
   },
 };
 

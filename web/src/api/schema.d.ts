@@ -2977,6 +2977,8 @@ export interface components {
             permissions: string[];
             zone: string;
             csrfToken: string | null;
+            /** @description 操作がないまま経過するとサインアウトされる分数（画面の予告に使う） */
+            idleMinutes: number;
         };
         ChangePassword: {
             currentPassword: string;

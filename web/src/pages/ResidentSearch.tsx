@@ -27,10 +27,7 @@ export function ResidentSearch({ onOpen }: { onOpen: (addresseeNo: string) => vo
 
   useEffect(() => {
     const query = criteria(text);
-    if (!query) {
-      setResult(null);
-      return;
-    }
+    if (!query) return;
     // Results as you type, without a request per keystroke.
     const timer = setTimeout(async () => {
       const { data, error: problem } = await api.GET('/api/v1/resident-registry/search', { params: { query: { ...query, limit: 20 } } });
@@ -49,7 +46,7 @@ export function ResidentSearch({ onOpen }: { onOpen: (addresseeNo: string) => vo
         <input id="resident-search-start" className={inputClass} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
       </Field>
       {error && <p role="alert" className="whitespace-pre-line text-std-16N-170 text-error-1">{error}</p>}
-      {result && (
+      {result && criteria(text) && (
         <div>
           <p aria-live="polite" className="mb-2 text-std-16N-170">{result.total.toLocaleString('ja-JP')}件</p>
           <table className="w-full border-collapse bg-white text-std-16N-170">

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, problemText, setCsrfToken } from '../api/client';
 import { Field, inputClass, primaryButton } from '../ui';
 
-export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
+export function SignIn({ onSignedIn, notice }: { onSignedIn: () => Promise<void>; notice?: string | null }) {
   const [form, setForm] = useState({ tenantCode: '', loginName: '', password: '', totp: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -23,6 +23,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
   return (
     <main className="mx-auto mt-16 max-w-md rounded-8 border border-solid-gray-420 bg-white p-8">
       <h1 className="mb-6 text-std-24B-150">yakuba 基幹業務 サインイン</h1>
+      {notice && <p role="status" className="mb-4 rounded-8 border border-solid-gray-600 p-3 text-std-16N-170">{notice}</p>}
       <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
         <Field label="団体コード（6桁）" id="tenantCode">
           <input id="tenantCode" className={inputClass} inputMode="numeric" autoComplete="organization" value={form.tenantCode} onChange={set('tenantCode')} required autoFocus />
