@@ -20,7 +20,7 @@ import { checkChangeDates, type ChangeDateInput } from './rules/dates.ts';
 import { duplicateFindings, duplicateKey, isSamePerson, reentryFindings } from './rules/duplicates.ts';
 import { error, type Finding } from './rules/findings.ts';
 import { newPersonColumns } from './snapshot.ts';
-import { appendHouseholdVersion, appendResidentVersion, insertChange, insertHousehold, insertResidentsWithFirstVersion, lockHousehold, updateResidentIdentifiers } from './store.ts';
+import { appendHouseholdVersion, appendResidentVersion, insertChange, insertHousehold, insertResidentsWithFirstVersion, lockHousehold, updateResidentIdentifiers, type Newcomer } from './store.ts';
 import { leaseNumbers, type NumberLease } from './numbers.ts';
 
 /** What a recording procedure answers: the 異動, where people ended up, and the アラート accepted with it. */
@@ -108,7 +108,7 @@ async function recordEntryIn(
   const head = headOf(members);
   const address = input.destination.type === 'new' ? input.destination.address : await addressOfHousehold(trx, before);
   const residents: ProcedureResult['residents'] = [];
-  const newcomers: Parameters<typeof insertResidentsWithFirstVersion>[1][number][] = [];
+  const newcomers: Newcomer[] = [];
   for (const [i, p] of input.persons.entries()) {
     const id = ids[i]!;
     const removed = reentries.get(i);

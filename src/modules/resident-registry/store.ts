@@ -41,12 +41,18 @@ export interface NewResidentRow {
   myNumberLookup: string | null;
 }
 
+/** A person new to the registry: their `resident` row and the columns of their first version. */
+export interface Newcomer {
+  resident: NewResidentRow;
+  columns: Row;
+}
+
 /**
  * People new to the registry (転入, 出生, 職権記載) with their first version (履歴番号 1), all in one
- * statement: the same rows as insertResident + appendResidentVersion would leave (version 2: created,
+ * statement: the same rows as inserting the person and then appendResidentVersion would leave (version 2: created,
  * then bumped by the append), one round trip for the whole household instead of three per person.
  */
-export async function insertResidentsWithFirstVersion(trx: Trx, people: readonly { resident: NewResidentRow; columns: Row }[]): Promise<void> {
+export async function insertResidentsWithFirstVersion(trx: Trx, people: readonly Newcomer[]): Promise<void> {
   if (people.length === 0) return;
   const residents = people.map(({ resident: r }) =>
     sql`(current_tenant(), ${r.id}::uuid, ${r.addresseeNo}, ${r.residentCode}, ${r.myNumberToken}, ${r.myNumberLookup}, 1, 2)`);
