@@ -3,56 +3,24 @@
  * downloaded one, against the real server on an empty PGlite database with the demo 団体. Run with
  * `npm run test:browser` (.ci/run installs chromium and runs it). Screenshots go to .tmp/screenshots.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt } from '../../src/cli/web-build.ts';
-import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOTP_SECRET, seedDemo } from '../../src/demo.ts';
+import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOTP_SECRET } from '../../src/demo.ts';
 import { totpCode } from '../../src/platform/identity/totp.ts';
-import { startServer } from '../../src/server.ts';
-import type { System } from '../../src/system.ts';
-import { testSystem } from '../support/system.ts';
-
-const SHOTS = '.tmp/screenshots';
-/** Waits for what the page shows, generously: a busy CI machine may take seconds to build and paint a screen. */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical findings on the page as it stands. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's own CSP (no inline scripts) stays in force.
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run());
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
-}
+import { poll, seriousViolations, SHOTS, startHarness, type Harness } from './harness.ts';
 
 describe('staff UI in chromium', () => {
-  let system: System;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  let harness: Harness;
   let page: Page;
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    system = await testSystem();
-    await seedDemo(system);
-    server = await startServer(system, { port: 0, zone: 'individual-number' });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } });
-    mkdirSync(SHOTS, { recursive: true });
+    harness = await startHarness();
+    page = harness.page;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await system?.close();
-  });
+  afterAll(async () => harness?.close());
 
   it('signs in with TOTP by keyboard alone, shows 団体・系・operator, searches as you type and opens a person', async () => {
-    await page.goto(server.url);
+    await page.goto(harness.url);
     await poll(() => page.getByRole('heading', { name: 'yakuba 基幹業務 サインイン' }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/sign-in.png` });

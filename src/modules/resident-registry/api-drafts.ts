@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { secureRoute } from '../../platform/http/access.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { callerOf, json, readAccess, recordAccess, tags, type RouteGroup } from './api-shared.ts';
-import { approveDraft, draftConfirmation, enterDraft, getDraft, listDrafts, withdrawDraft } from './drafts.ts';
+import { approveDraft, checkProcedure, draftConfirmation, enterDraft, getDraft, listDrafts, withdrawDraft } from './drafts.ts';
 
 const approveAccess = { access: { permission: 'resident-registry:approve' } } as const;
 const AlertSchema = z.object({ field: z.string(), rule: z.string(), message: z.string() });
@@ -15,6 +15,9 @@ const DraftSummarySchema = z
     enteredAt: z.string(), changeId: z.uuid().nullable(), version: z.int(),
   })
   .openapi('ResidentChangeDraft');
+const DraftInputSchema = z
+  .object({ procedure: z.string().openapi({ example: 'moveIn' }), input: z.unknown().openapi({ description: 'その手続の入力（POST /move-in 等の本文）' }) })
+  .openapi('DraftInput');
 const DraftId = z.uuid().openapi({ param: { name: 'draftId', in: 'path' } });
 const Version = z.object({ version: z.int().min(1).openapi({ description: '画面表示時の仮登録のバージョン' }) });
 /** The most drafts one 一括本登録 takes (j530: 全部本登録については件数に上限を掛けることができる). */
@@ -24,10 +27,18 @@ export const draftRoutes: RouteGroup = (router, ctx) => {
   router.openapi(
     secureRoute(recordAccess, {
       method: 'post', path: '/drafts', operationId: 'residentRegistry.enterDraft', tags, summary: '仮登録（異動入力を審査・決裁待ちとして保存）',
-      request: { body: { required: true, ...json(z.object({ procedure: z.string().openapi({ example: 'moveIn' }), input: z.unknown().openapi({ description: 'その手続の入力（POST /move-in 等の本文）' }) }).openapi('DraftInput')) } },
+      request: { body: { required: true, ...json(DraftInputSchema) } },
       responses: { 201: { description: '仮登録した', ...json(z.object({ draftId: z.uuid(), alerts: z.array(AlertSchema) })) }, ...problemResponses(401, 403, 404, 409, 422) },
     }),
     async (c) => c.json(await enterDraft(ctx, callerOf(c), c.req.valid('json') as { procedure: string; input: unknown }), 201),
+  );
+  router.openapi(
+    secureRoute(recordAccess, {
+      method: 'post', path: '/checks', operationId: 'residentRegistry.checkProcedure', tags, summary: '入力内容の審査（登録せずに全ての検査を行う。確認画面用）',
+      request: { body: { required: true, ...json(DraftInputSchema) } },
+      responses: { 200: { description: '登録できる（受理が必要なアラートを含む）', ...json(z.object({ alerts: z.array(AlertSchema), lateNotification: z.boolean() })) }, ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => c.json(await checkProcedure(ctx, callerOf(c), c.req.valid('json') as { procedure: string; input: unknown }), 200),
   );
   router.openapi(
     secureRoute(readAccess, {

@@ -42,6 +42,22 @@ describe('resident-registry: 仮登録・本登録', () => {
   });
   afterAll(() => system?.close());
 
+  it('checks a procedure in full without writing anything (the counter’s 確認): alerts or the same 422 as 登録', async () => {
+    const before = await Promise.all(['resident', 'resident_change', 'event_outbox', 'resident_change_draft'].map(count));
+    const ok = await call(system, 'POST', `${BASE}/checks`, { procedure: 'moveIn', input: moveIn([person(`審${SP}査男`, `シンサ${SP}オトコ`)]) }, { as: clerk });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toEqual({ alerts: [], lateNotification: false });
+    expect(await Promise.all(['resident', 'resident_change', 'event_outbox', 'resident_change_draft'].map(count))).toEqual(before);
+    // A rule of the whole state (the 異動日 after the 届出日), named where it is in the request.
+    const bad = await call(system, 'POST', `${BASE}/checks`, { procedure: 'moveIn', input: { ...moveIn([person(`審${SP}査女`, `シンサ${SP}オンナ`)]), effectiveDate: addDays(today, 30) } }, { as: clerk });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].field).toMatch(/^body\.input\./);
+    expect(bad.body.errors[0].message).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+    const unknown = await call(system, 'POST', `${BASE}/checks`, { procedure: 'nothing', input: {} }, { as: clerk });
+    expect(unknown.status).toBe(422);
+    expect(await Promise.all(['resident', 'resident_change', 'event_outbox', 'resident_change_draft'].map(count))).toEqual(before);
+  });
+
   it('keeps a checked 転入 as a draft: nothing of it is history until it is approved, then it is, in one commit', async () => {
     const before = await Promise.all(['resident', 'resident_change', 'event_outbox'].map(count));
     const r = await enter('moveIn', moveIn([person(`仮登${SP}録男`, `カリトウ${SP}ロクオ`, { myNumber: MY_NUMBERS[8] })]));

@@ -89,6 +89,23 @@ export async function enterDraft(deps: Deps, caller: Caller, request: { procedur
   return { draftId, alerts: checked.alerts };
 }
 
+/**
+ * 入力内容の審査 (the counter's 確認 before 登録, j540): the procedure runs in full against the register as it
+ * stands and is rolled back, as for a draft, but nothing is kept. Answers what 登録 would: the alerts to
+ * accept, or the same 422 with the fields where they are in the request (`body.input.…`).
+ */
+export async function checkProcedure(deps: Deps, caller: Caller, request: { procedure: string; input: unknown }): Promise<{ alerts: Alert[]; lateNotification: boolean }> {
+  const d = draftable(request.procedure);
+  const input = parse(d, request.input);
+  const checked = (await d.run({ ...deps, db: dryRun(deps.db) }, caller, input).catch((e: unknown) => {
+    throw asDraftFields(e);
+  })) as { alerts: Alert[]; lateNotification?: boolean };
+  // The dry run's own audit entry went with its rollback; the check read the register, so it is audited here.
+  await inTenant(deps.db, caller.tenantCode, (trx) =>
+    audit(trx, caller, { function: `check-${request.procedure.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, category: 'inquiry', targets: idsUnder(request.input, 'residentId').map((id) => ({ kind: 'resident', id })) }));
+  return { alerts: checked.alerts, lateNotification: checked.lateNotification ?? false };
+}
+
 type DraftRow = {
   id: string; procedure: string; status: DraftSummary['status']; input: unknown; effective_date: string | null; resident_ids: string[]; household_ids: string[];
   entered_by: string; entered_location: string | null; entered_at: Date; change_id: string | null; version: number;

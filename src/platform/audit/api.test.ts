@@ -79,6 +79,17 @@ describe('audit log API', () => {
     expect(await seqsOf('category=inquiry')).toEqual([5, 2, 1]);
   });
 
+  it('filters by function and by a target’s id', async () => {
+    const seqsOf = async (query: string) => (await get(`${base}?${query}`)).body.items.map((e: { seq: number }) => e.seq);
+    expect(await seqsOf('function=auth.sign-in')).toEqual([4, 3]);
+    expect(await seqsOf('function=auth.sign-in&outcome=failed')).toEqual([3]);
+    expect(await seqsOf('function=auth')).toEqual([]);
+    expect(await seqsOf('target=0190a0c2-0000-7000-8000-000000000001')).toEqual([5, 2, 1]);
+    expect(await seqsOf('target=0190a0c2-0000-7000-8000-000000000002')).toEqual([]);
+    // A quote or a JSON fragment is a value, never a piece of the query.
+    expect(await seqsOf(`target=${encodeURIComponent('"}]')}`)).toEqual([]);
+  });
+
   it('verifies the chain', async () => {
     expect(await get(`${base}/verify`)).toMatchObject({ status: 200, body: { ok: true, entries: 5 } });
   });

@@ -8,8 +8,12 @@ import { toAuditEntry, type AuditCategory, type AuditEntry, type AuditOutcome, t
 export interface AuditListFilter extends Period {
   actor?: string;
   module?: string;
+  /** The procedure, e.g. `identity.create-user`, `auth.sign-in`. */
+  function?: string;
   category?: AuditCategory;
   outcome?: AuditOutcome;
+  /** Entries that touched this record (a target's internal id, of any kind). */
+  target?: string;
   /** Entries with seq below this one: the previous page's `nextBefore`. */
   before?: number;
   limit?: number;
@@ -34,8 +38,10 @@ export async function listAuditEntries(db: Database, tenantCode: string, filter:
   const conditions: RawBuilder<unknown>[] = [sql`tenant_code = ${tenantCode}`, ...periodCondition(filter)];
   if (filter.actor) conditions.push(sql`actor_id = ${filter.actor}`);
   if (filter.module) conditions.push(sql`module = ${filter.module}`);
+  if (filter.function) conditions.push(sql`function = ${filter.function}`);
   if (filter.category) conditions.push(sql`category = ${filter.category}`);
   if (filter.outcome) conditions.push(sql`outcome = ${filter.outcome}`);
+  if (filter.target) conditions.push(sql`targets @> jsonb_build_array(jsonb_build_object('id', ${filter.target}::text))`);
   if (filter.before !== undefined) conditions.push(sql`seq < ${filter.before}`);
   const rows = await inTenant(db, tenantCode, async (trx) => {
     const result = await sql<AuditRow>`

@@ -39,7 +39,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(
     secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'self'"] },
+      // blob: frames: the staff UI previews an issued certificate (a PDF the API answered) in an iframe.
+      contentSecurityPolicy: { defaultSrc: ["'self'"], frameSrc: ["'self'", 'blob:'], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'self'"] },
       xFrameOptions: 'DENY',
       strictTransportSecurity: options.hsts ? 'max-age=63072000; includeSubDomains' : false,
       referrerPolicy: 'no-referrer',

@@ -187,6 +187,9 @@ describe('staff identity, sessions and permissions', () => {
   it('sends security headers', async () => {
     const r = await call(system, 'GET', '/healthz');
     expect(r.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // Frames only from this origin and blob: (the UI's certificate preview); never any other site, no plugins.
+    expect(r.headers.get('content-security-policy')).toContain("frame-src 'self' blob:");
+    expect(r.headers.get('content-security-policy')).toContain("object-src 'none'");
     expect(r.headers.get('x-frame-options')).toBe('DENY');
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
   });

@@ -1628,9 +1628,14 @@ export interface paths {
                     to?: string;
                     /** @description 操作者ID */
                     actor?: string;
+                    /** @description 業務（モジュールID） */
                     module?: string;
+                    /** @description 機能（例: identity.create-user, auth.sign-in） */
+                    function?: string;
                     category?: "inquiry" | "issue" | "record" | "correct" | "delete" | "batch-print" | "batch-update" | "hardcopy" | "extract" | "auth" | "setting" | "error";
                     outcome?: "success" | "denied" | "failed";
+                    /** @description 対象の内部ID（この記録に触れた操作） */
+                    target?: string;
                     /** @description 前のページの nextBefore */
                     before?: number;
                     limit?: number;
@@ -2564,6 +2569,23 @@ export interface paths {
         put?: never;
         /** 仮登録（異動入力を審査・決裁待ちとして保存） */
         post: operations["residentRegistry.enterDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resident-registry/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 入力内容の審査（登録せずに全ての検査を行う。確認画面用） */
+        post: operations["residentRegistry.checkProcedure"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7920,6 +7942,82 @@ export interface operations {
                             rule: string;
                             message: string;
                         }[];
+                    };
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 対象が見つからない */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 現在の状態と矛盾する */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "residentRegistry.checkProcedure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftInput"];
+            };
+        };
+        responses: {
+            /** @description 登録できる（受理が必要なアラートを含む） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alerts: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        lateNotification: boolean;
                     };
                 };
             };

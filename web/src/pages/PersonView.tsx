@@ -1,10 +1,14 @@
 /**
- * 個人の照会 (2.1, j350, j430): the current record, the household in its order (each member opens), and
- * the 異動履歴 with every 異動 — including versions a correction or cancellation replaced. A person under
- * 支援措置 is announced first (j380); a refusal by the guard arrives as the server's message.
+ * 個人の照会 (2.1, j350, j430): the current record, the household in its order (each member opens) with
+ * the members it lost (消除された世帯構成員), and the 異動履歴 with every 異動 — including versions a
+ * correction or cancellation replaced. A person under 支援措置 is announced first (j380); a refusal by
+ * the guard arrives as the server's message. The procedures on this person and the certificate start here.
  */
 import { useEffect, useState } from 'react';
 import { api, problemText } from '../api/client';
+import type { ProcedureName } from '../forms/procedure';
+import { useNavigation } from '../navigation';
+import { useSession } from '../session';
 import { CHANGE_REASONS, RESIDENT_STATUS, SEX } from '../../../src/modules/resident-registry/data-list.ts';
 import { formatJapaneseDate } from '../../../src/jp/era.ts';
 import { secondaryButton } from '../ui';
@@ -23,7 +27,16 @@ const label = <T extends Record<string, { name: string } | string>>(list: T, cod
   return v === undefined ? code : typeof v === 'string' ? v : v.name;
 };
 
-export function PersonView({ addresseeNo, onOpen, onBack }: { addresseeNo: string; onOpen: (addresseeNo: string) => void; onBack: () => void }) {
+/** The procedures on a registered person, with the shortcut each has on this screen (Alt+key). */
+const ACTIONS: [ProcedureName, string, string][] = [
+  ['moveWithin', '転居', '1'], ['moveOut', '転出', '2'], ['changeHousehold', '世帯変更', '3'], ['birth', '出生（この世帯に）', '4'], ['death', '死亡', '5'], ['correctExOfficio', '職権修正', '6'],
+];
+
+export function PersonView({ addresseeNo }: { addresseeNo: string }) {
+  const nav = useNavigation();
+  const { me } = useSession();
+  const onOpen = (no: string) => nav.replace({ kind: 'person', addresseeNo: no });
+  const onBack = nav.back;
   const [view, setView] = useState<PersonView | null>(null);
   const [household, setHousehold] = useState<Household | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
@@ -47,6 +60,23 @@ export function PersonView({ addresseeNo, onOpen, onBack }: { addresseeNo: strin
     };
   }, [addresseeNo]);
 
+  const canRecord = me.permissions.includes('resident-registry:record') && view?.person.status === 'resident';
+  const canIssue = me.permissions.includes('resident-registry:issue');
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const action = ACTIONS.find(([, , key]) => e.altKey && e.key === key);
+      if (action && canRecord) {
+        e.preventDefault();
+        nav.open({ kind: 'procedure', procedure: action[0], addresseeNo });
+      } else if (e.altKey && e.key.toLowerCase() === 'c' && canIssue) {
+        e.preventDefault();
+        nav.open({ kind: 'certificate', addresseeNo });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [nav, addresseeNo, canRecord, canIssue]);
+
   if (error) return (
     <section className="flex flex-col gap-4">
       <p role="alert" className="whitespace-pre-line rounded-8 border-2 border-error-1 p-3 text-std-16N-170 text-error-1">{error}</p>
@@ -68,6 +98,14 @@ export function PersonView({ addresseeNo, onOpen, onBack }: { addresseeNo: strin
         <h1 id="person-title" className="text-std-24B-150">{p.name ?? p.nameAlphabet}（{p.addresseeNo}）</h1>
         <button type="button" className={`${secondaryButton} ml-auto`} onClick={onBack}>検索に戻る（Esc）</button>
       </div>
+      <div role="group" aria-label="手続" className="flex flex-wrap gap-2">
+        {canIssue && <button type="button" className={secondaryButton} onClick={() => nav.open({ kind: 'certificate', addresseeNo })}>証明書交付<span className="ml-1 text-std-16N-170">Alt+C</span></button>}
+        {canRecord && ACTIONS.map(([procedure, label, key]) => (
+          <button key={procedure} type="button" className={secondaryButton} onClick={() => nav.open({ kind: 'procedure', procedure, addresseeNo })}>
+            {label}<span className="ml-1 text-std-16N-170">Alt+{key}</span>
+          </button>
+        ))}
+      </div>
       {view.protection.length > 0 && (
         <p role="alert" className="rounded-8 border-2 border-error-1 bg-white p-3 text-std-16B-170 text-error-1">支援措置の対象者です。照会・交付には十分注意してください。</p>
       )}
@@ -86,6 +124,20 @@ export function PersonView({ addresseeNo, onOpen, onBack }: { addresseeNo: strin
               </li>
             ))}
           </ul>
+          {(household.removedMembers ?? []).length > 0 && (
+            <>
+              <h3 className="mb-1 mt-3 text-std-16B-170">消除された世帯員（除票）</h3>
+              <ul className="flex flex-col gap-1">
+                {(household.removedMembers ?? []).map((m) => (
+                  <li key={m.residentId}>
+                    <button type="button" className="text-std-16N-170 text-blue-900 underline" onClick={() => onOpen(m.addresseeNo)}>
+                      {m.relationship}{'\u3000'}{m.name}（{m.addresseeNo}）{'\u3000'}{label(RESIDENT_STATUS, m.status)} {wareki(m.removedOn)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </section>
       )}
       <section aria-labelledby="history-title">
