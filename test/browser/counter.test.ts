@@ -143,4 +143,62 @@ describe('counter procedures in chromium', () => {
     await poll(() => page.getByRole('cell', { name: '転居' }).count()).toBe(1);
     expect(await mouseEvents()).toBe(0);
   });
+
+  it('opens every other procedure form without an accessibility problem, and records a 出生 and a 職権修正 in them', async () => {
+    // From the receipt's person (転入 太郎, 世帯主): each form by its shortcut, axe, Esc back to the person.
+    await poll(() => page.getByRole('heading', { name: '異動履歴' }).count()).toBe(1);
+    for (const [key, title] of [['2', '転出届'], ['3', '世帯変更届'], ['4', '出生届'], ['5', '死亡・失踪宣告'], ['6', '職権修正']] as const) {
+      await page.keyboard.press(`Alt+${key}`);
+      await poll(() => page.getByRole('heading', { name: title }).count()).toBe(1);
+      await poll(() => page.locator('form').count()).toBe(1);
+      expect(await seriousViolations(page), title).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/procedure-${key}.png`, fullPage: true });
+      await page.keyboard.press('Escape');
+      await poll(() => page.getByRole('heading', { name: '異動履歴' }).count()).toBe(1);
+    }
+
+    // 出生: the child joins this household; 異動日 is the 生年月日.
+    await page.keyboard.press('Alt+4');
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-notifiedDate');
+    await typeInto(page, 'f-person-name', '転入\u3000二郎');
+    await typeInto(page, 'f-person-nameKana', 'テンニュウ\u3000ジロウ');
+    await typeInto(page, 'f-person-birthDate', 'R8.11.20');
+    await typeInto(page, 'f-person-residentCode', '51234567893');
+    await page.keyboard.press('Enter');
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('procedure-commit');
+    expect(await page.locator('dl').first().textContent()).toContain('令和8年11月20日');
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByRole('heading', { name: '受け付けました' }).count()).toBe(1);
+    // 続けて入力 (a twin): the form opens anew with the household read again, so its new version is the lock.
+    await pressButton(page, '続けて入力');
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-notifiedDate');
+    expect(await page.locator('#f-person-name').inputValue()).toBe('');
+    await typeInto(page, 'f-person-name', '転入\u3000三郎');
+    await typeInto(page, 'f-person-birthDate', 'R8.11.20');
+    await typeInto(page, 'f-person-residentCode', '51234567894');
+    await page.keyboard.press('Enter');
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('procedure-commit');
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByRole('heading', { name: '受け付けました' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByRole('button', { name: /子\s転入\s(二郎|三郎)/ }).count()).toBe(2);
+
+    // 職権修正 of the 方書: only the changed item is sent, and the person shows it.
+    await page.keyboard.press('Alt+6');
+    await poll(() => page.getByRole('heading', { name: '職権修正' }).count()).toBe(1);
+    await typeInto(page, 'f-items-addressSupplement', 'グランドハイツ101号室');
+    await page.keyboard.press('Enter');
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('procedure-commit');
+    expect(await page.locator('dl').first().textContent()).toContain('（なし） → グランドハイツ101号室');
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByRole('heading', { name: '受け付けました' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByText(/グランドハイツ101号室/).count()).toBeGreaterThan(0);
+
+    // 外国人住民の届出 (Alt+F) from the menu.
+    await page.keyboard.press('Alt+f');
+    await poll(() => page.getByRole('heading', { name: /外国人住民の届出/ }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await mouseEvents()).toBe(0);
+  });
 });

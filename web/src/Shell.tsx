@@ -4,7 +4,7 @@
  * as a stack (navigation.ts): a person over the search, a procedure over the person; Esc goes back.
  * Shortcuts (Alt+H lists them) open the frequent screens from anywhere.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSession, ZONE_NAMES } from './session';
 import { NavigationContext, type Navigation, type View } from './navigation';
 import { IdleWarning } from './IdleWarning';
@@ -14,6 +14,8 @@ import { primaryButton, secondaryButton } from './ui';
 
 const SHORTCUTS: [string, string][] = [
   ...MENU.filter((s) => s.key).map((s) => [`Alt+${s.key!.toUpperCase()}`, `${s.label}（どの画面からでも）`] as [string, string]),
+  ['Alt+1 … Alt+6', '住民の画面から: 転居・転出・世帯変更・出生・死亡・職権修正'],
+  ['Alt+C', '住民の画面から: 証明書交付'],
   ['Tab / Shift+Tab', '次・前の項目へ'],
   ['Enter', '選んだ住民を開く、入力を確認する・確定する'],
   ['Esc', '戻る、閉じる'],
@@ -24,20 +26,32 @@ export function Shell() {
   const { me, signOut } = useSession();
   const menu = MENU.filter((s) => me.permissions.includes(s.permission));
   const [screen, setScreen] = useState<Screen['id']>(menu[0]?.id ?? 'resident-search');
-  const [stack, setStack] = useState<View[]>([]);
+  // Each view opened gets a fresh key: 続けて入力 or another person replaces it and starts anew.
+  const [stack, setStack] = useState<{ key: number; view: View }[]>([]);
+  const [screenKey, setScreenKey] = useState(0);
+  const counter = useRef(0);
+  // A screen chosen from the menu takes the focus even from the menu's button.
+  const chosen = useRef(false);
   const [help, setHelp] = useState(false);
-  const nav: Navigation = useMemo(() => ({
-    open: (view) => setStack((s) => [...s, view]),
-    replace: (view) => setStack((s) => [...s.slice(0, -1), view]),
-    back: () => setStack((s) => s.slice(0, -1)),
-  }), []);
+  const onScreen = stack.length === 0;
   const go = useCallback((target: Screen) => {
     setScreen(target.id);
     setStack([]);
-    setTimeout(() => document.getElementById(`${target.id}-start`)?.focus());
+    // A menu screen opens fresh (a finished 転入 does not come back), with the focus on its first field.
+    setScreenKey((k) => k + 1);
+    chosen.current = true;
   }, []);
+  const nav: Navigation = useMemo(() => ({
+    open: (view) => setStack((s) => [...s, { key: ++counter.current, view }]),
+    replace: (view) => setStack((s) => [...s.slice(0, -1), { key: ++counter.current, view }]),
+    back: () => setStack((s) => s.slice(0, -1)),
+    canGoBack: !onScreen,
+    restart: () => (onScreen ? setScreenKey((k) => k + 1) : setStack((s) => [...s.slice(0, -1), { ...s.at(-1)!, key: ++counter.current }])),
+  }), [onScreen]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Esc or Alt during a kana conversion belongs to the input method, not to the screen.
+      if (e.isComposing || e.keyCode === 229) return;
       if (e.altKey && e.key.toLowerCase() === 'h') {
         e.preventDefault();
         setHelp((open) => !open);
@@ -64,6 +78,20 @@ export function Shell() {
   }, [stack, help, menu, nav, go]);
 
   const top = stack.at(-1);
+  // Where the focus goes when a screen or view opens: the menu screen's first field (id `<screen>-start`); in a
+  // view, its own autofocus, else its title once it has loaded (tried a few times: views load from the server).
+  useEffect(() => {
+    const timers = [0, 100, 300, 1000, 2000].map((ms) => setTimeout(() => {
+      const inScreen = document.querySelector('main')?.contains(document.activeElement);
+      if (document.activeElement && document.activeElement !== document.body && !(chosen.current && !inScreen)) return;
+      chosen.current = false;
+      const target = top ? document.querySelector<HTMLElement>('main [data-view] h1') : (document.getElementById(`${screen}-start`) ?? document.querySelector<HTMLElement>('main h1'));
+      if (!target) return;
+      if (target.tagName === 'H1') target.tabIndex = -1;
+      target.focus();
+    }, ms));
+    return () => timers.forEach(clearTimeout);
+  }, [top, screen, screenKey]);
   const current = menu.find((s) => s.id === screen);
   return (
     <NavigationContext.Provider value={nav}>
@@ -107,9 +135,9 @@ export function Shell() {
           )}
           <IdleWarning />
           <main className="min-w-0 flex-1 p-6">
-            {top && <ViewOf key={stack.length} view={top} />}
+            {top && <div data-view><ViewOf key={top.key} view={top.view} /></div>}
             {/* The menu's screen stays mounted under the views, so a search and its results are there on the way back. */}
-            <div hidden={top !== undefined}>{current && <current.Component key={screen} />}</div>
+            <div hidden={top !== undefined}>{current && <current.Component key={`${screen}-${screenKey}`} />}</div>
           </main>
         </div>
       </div>

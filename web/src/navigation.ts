@@ -15,6 +15,10 @@ export interface Navigation {
   /** Replaces the view on top (a receipt's person replaces the finished form). */
   replace(view: View): void;
   back(): void;
+  /** The view on top (or the menu's screen) anew, read again from the server: 続けて入力. */
+  restart(): void;
+  /** Whether a view is open (else the menu's screen is shown and there is nothing to go back to). */
+  canGoBack: boolean;
 }
 
 export const NavigationContext = createContext<Navigation | null>(null);

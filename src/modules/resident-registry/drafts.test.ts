@@ -55,6 +55,10 @@ describe('resident-registry: 仮登録・本登録', () => {
     expect(bad.body.errors[0].message).toMatch(/[ぁ-んァ-ヶ一-龠]/);
     const unknown = await call(system, 'POST', `${BASE}/checks`, { procedure: 'nothing', input: {} }, { as: clerk });
     expect(unknown.status).toBe(422);
+    // Both checks read the register: both are audited, the refused one as failed.
+    const audited = await inTenant(system.db, A, async (trx) =>
+      (await sql<{ outcome: string }>`SELECT outcome FROM audit_log WHERE function = 'resident-registry.check-move-in' ORDER BY seq`.execute(trx)).rows.map((r) => r.outcome));
+    expect(audited).toEqual(['success', 'failed']);
     expect(await Promise.all(['resident', 'resident_change', 'event_outbox', 'resident_change_draft'].map(count))).toEqual(before);
   });
 

@@ -97,13 +97,21 @@ export async function enterDraft(deps: Deps, caller: Caller, request: { procedur
 export async function checkProcedure(deps: Deps, caller: Caller, request: { procedure: string; input: unknown }): Promise<{ alerts: Alert[]; lateNotification: boolean }> {
   const d = draftable(request.procedure);
   const input = parse(d, request.input);
-  const checked = (await d.run({ ...deps, db: dryRun(deps.db) }, caller, input).catch((e: unknown) => {
+  // The dry run's own audit entry goes with its rollback; the check read the register (a refusal may name
+  // another resident's 宛名番号), so it is audited here, refused or not, with the persons and households named.
+  const record = (outcome: 'success' | 'failed') =>
+    inTenant(deps.db, caller.tenantCode, (trx) => audit(trx, caller, {
+      function: `check-${request.procedure.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, category: 'inquiry', outcome,
+      targets: [...idsUnder(request.input, 'residentId').map((id) => ({ kind: 'resident', id })), ...idsUnder(request.input, 'householdId').map((id) => ({ kind: 'household', id }))],
+    }));
+  try {
+    const checked = (await d.run({ ...deps, db: dryRun(deps.db) }, caller, input)) as { alerts: Alert[]; lateNotification?: boolean };
+    await record('success');
+    return { alerts: checked.alerts, lateNotification: checked.lateNotification ?? false };
+  } catch (e) {
+    await record('failed');
     throw asDraftFields(e);
-  })) as { alerts: Alert[]; lateNotification?: boolean };
-  // The dry run's own audit entry went with its rollback; the check read the register, so it is audited here.
-  await inTenant(deps.db, caller.tenantCode, (trx) =>
-    audit(trx, caller, { function: `check-${request.procedure.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, category: 'inquiry', targets: idsUnder(request.input, 'residentId').map((id) => ({ kind: 'resident', id })) }));
-  return { alerts: checked.alerts, lateNotification: checked.lateNotification ?? false };
+  }
 }
 
 type DraftRow = {

@@ -34,6 +34,8 @@ export interface CallerAuditEntry {
   lookupByNumber?: boolean;
   searchCount?: number;
   myNumberAccessed?: boolean;
+  /** Success unless said: a refused check, for one, is still a read of the register. */
+  outcome?: 'success' | 'failed' | 'denied';
 }
 
 /** The audit entry of a caller's procedure, in the procedure's own transaction. */
@@ -41,6 +43,6 @@ export async function auditCaller(trx: Trx, caller: Caller, module: string, entr
   await appendAudit(trx, {
     actor: caller.actor, address: caller.address, zone: caller.zone, module, function: `${module}.${entry.function}`,
     category: entry.category, targets: entry.targets, lookupByNumber: entry.lookupByNumber ?? false, searchCount: entry.searchCount ?? null,
-    myNumberAccessed: entry.myNumberAccessed ?? false,
+    myNumberAccessed: entry.myNumberAccessed ?? false, ...(entry.outcome ? { outcome: entry.outcome } : {}),
   });
 }

@@ -35,9 +35,17 @@ function Frame({ name, label, errors, hint, required, note, children }: Common &
       {children}
       {hint && <p id={`${fieldId(name)}-hint`} className="text-std-16N-170 text-solid-gray-700">{hint}</p>}
       {note}
-      {messages.map((m) => (
-        <p key={m} id={`${fieldId(name)}-error`} className="text-std-16B-170 text-error-1">{m}</p>
-      ))}
+      <Messages name={name} messages={messages} />
+    </div>
+  );
+}
+
+/** A field's messages under one id, which the input names in aria-describedby. */
+export function Messages({ name, messages }: { name: string; messages: string[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <div id={`${fieldId(name)}-error`} className="text-std-16B-170 text-error-1">
+      {messages.map((m) => <p key={m}>{m}</p>)}
     </div>
   );
 }
@@ -85,12 +93,16 @@ export function Select(props: Common & { value: string; onChange: (v: string) =>
   );
 }
 
-export function Check({ name, label, checked, onChange }: { name: string; label: string; checked: boolean; onChange: (v: boolean) => void }) {
+export function Check({ name, label, checked, onChange, errors = {} }: { name: string; label: string; checked: boolean; onChange: (v: boolean) => void; errors?: FieldErrors }) {
+  const messages = messagesFor(errors, name);
   return (
-    <label className="flex items-center gap-2 text-std-16N-170" htmlFor={fieldId(name)}>
-      <input id={fieldId(name)} type="checkbox" className="size-5" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      {label}
-    </label>
+    <div>
+      <label className="flex items-center gap-2 text-std-16N-170" htmlFor={fieldId(name)}>
+        <input id={fieldId(name)} type="checkbox" className="size-5" checked={checked} onChange={(e) => onChange(e.target.checked)} {...described(name, errors)} />
+        {label}
+      </label>
+      <Messages name={name} messages={messages} />
+    </div>
   );
 }
 
@@ -102,8 +114,8 @@ export interface AddressValue {
 export const emptyAddress: AddressValue = { text: '', supplement: '', postalCode: '' };
 
 /** 住所 with 方書 and 郵便番号, as the API's Address; blank optional parts are left out. */
-export const addressBody = (a: AddressValue) => ({
-  text: a.text, ...(a.supplement.trim() ? { supplement: a.supplement } : {}), ...(a.postalCode.trim() ? { postalCode: a.postalCode.trim() } : {}),
+export const addressBody = (a: AddressValue, abroad = false) => ({
+  text: a.text, ...(abroad ? { abroad: true } : {}), ...(a.supplement.trim() ? { supplement: a.supplement } : {}), ...(a.postalCode.trim() ? { postalCode: a.postalCode.trim() } : {}),
 });
 
 export function AddressInput({ name, label, value, onChange, errors, required }: Common & { value: AddressValue; onChange: (v: AddressValue) => void }) {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { api, problemText } from '../api/client';
-import { fieldId, type FieldErrors } from './controls';
+import { fieldId, Messages, type FieldErrors } from './controls';
 
 const getPerson = (addresseeNo: string) => api.GET('/api/v1/resident-registry/persons/{addresseeNo}', { params: { path: { addresseeNo } } });
 const getHousehold = (householdNo: string) => api.GET('/api/v1/resident-registry/households/{householdNo}', { params: { path: { householdNo } } });
@@ -53,13 +53,13 @@ export function MemberPicker({ name, legend, members, selected, onChange, errors
       <div className="flex flex-col gap-1">
         {members.map((m, i) => (
           <label key={m.residentId} className="flex items-center gap-2 text-std-16N-170">
-            <input type="checkbox" id={i === 0 ? fieldId(name) : undefined} className="size-5" checked={selected.includes(m.residentId)}
+            <input type="checkbox" id={i === 0 ? fieldId(name) : undefined} aria-invalid={(i === 0 && messages.length > 0) || undefined} className="size-5" checked={selected.includes(m.residentId)}
               onChange={(e) => onChange(e.target.checked ? members.filter((x) => x.residentId === m.residentId || selected.includes(x.residentId)).map((x) => x.residentId) : selected.filter((id) => id !== m.residentId))} />
             {m.relationship}{'\u3000'}{m.name}（{m.addresseeNo}）
           </label>
         ))}
       </div>
-      {messages.map((m) => <p key={m} id={`${fieldId(name)}-error`} className="text-std-16B-170 text-error-1">{m}</p>)}
+      <Messages name={name} messages={messages} />
     </fieldset>
   );
 }

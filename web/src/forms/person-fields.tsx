@@ -23,20 +23,26 @@ export interface NewPersonValue {
   periodOfStay: string;
   periodOfStayExpiresOn: string;
   residenceCardNo: string;
+  landingPeriod: string;
+  provisionalStayPeriod: string;
   residenceNotificationMade: boolean;
+  /** 再転入 (4.1.1.2): the 宛名番号 of this person's 除票 here, which the new record continues. */
+  reentryAddresseeNo: string;
 }
 
 export const emptyPerson = (relationship: string): NewPersonValue => ({
   name: '', nameKana: '', nameAlphabet: '', birthDate: '', sex: '1', relationship, registeredDomicile: '', familyRegisterHead: '', residentCode: '',
   nationality: '', category: 'mid_long_term', becameForeignResidentOn: '', residenceStatus: '', periodOfStay: '', periodOfStayExpiresOn: '', residenceCardNo: '',
-  residenceNotificationMade: false,
+  landingPeriod: '', provisionalStayPeriod: '', residenceNotificationMade: false, reentryAddresseeNo: '',
 });
 
 const optional = (key: string, v: string) => (v.trim() === '' ? {} : { [key]: v.trim() });
 
 /** The API's NewPerson: blank optional items are left out, so the server names only what is really missing. */
 export function newPersonBody(p: NewPersonValue, kind: 'japanese' | 'foreign', extra: Record<string, unknown> = {}) {
-  const common = { birthDate: p.birthDate, sex: p.sex, relationship: p.relationship, ...optional('residentCode', p.residentCode), ...extra };
+  const common = {
+    birthDate: p.birthDate, sex: p.sex, relationship: p.relationship, ...optional('residentCode', p.residentCode), ...optional('reentryAddresseeNo', p.reentryAddresseeNo), ...extra,
+  };
   if (kind === 'japanese') {
     return { residentKind: 'japanese', name: p.name, ...optional('nameKana', p.nameKana), registeredDomicile: p.registeredDomicile, familyRegisterHead: p.familyRegisterHead, ...common };
   }
@@ -45,7 +51,8 @@ export function newPersonBody(p: NewPersonValue, kind: 'japanese' | 'foreign', e
     foreign: {
       nationality: p.nationality, category: p.category, becameForeignResidentOn: p.becameForeignResidentOn, ...optional('residenceStatus', p.residenceStatus),
       ...optional('periodOfStay', p.periodOfStay), ...optional('periodOfStayExpiresOn', p.periodOfStayExpiresOn),
-      ...optional('residenceCardNo', p.residenceCardNo.toUpperCase()), residenceNotificationMade: p.residenceNotificationMade,
+      ...optional('residenceCardNo', p.residenceCardNo.toUpperCase()), ...optional('landingPeriod', p.landingPeriod), ...optional('provisionalStayPeriod', p.provisionalStayPeriod),
+      residenceNotificationMade: p.residenceNotificationMade,
     },
   };
 }
@@ -58,15 +65,15 @@ export function personSummary(p: NewPersonValue, kind: 'japanese' | 'foreign', h
   return lines;
 }
 
-export function PersonFields({ prefix, value, onChange, errors, kind, autoFocus, residentCodeRequired }: {
+export function PersonFields({ prefix, value, onChange, errors, kind, autoFocus, reentry = true }: {
   prefix: string;
   value: NewPersonValue;
   onChange: (v: NewPersonValue) => void;
   errors: FieldErrors;
   kind: 'japanese' | 'foreign';
   autoFocus?: boolean;
-  /** A 国内転入 carries the 住民票コード from the 転出証明書 (住基法22条1項6号). */
-  residentCodeRequired?: boolean;
+  /** Whether the person may be someone who lived here before (転入: yes; 出生: no). */
+  reentry?: boolean;
 }) {
   const set = (key: keyof NewPersonValue) => (v: string | boolean) => onChange({ ...value, [key]: v });
   const f = (key: string) => `${prefix}.${key}`;
@@ -81,7 +88,10 @@ export function PersonFields({ prefix, value, onChange, errors, kind, autoFocus,
       <TextInput name={f('relationship')} label="続柄" value={value.relationship} onChange={set('relationship')} errors={errors} required hint="世帯主、妻、子、子の妻 など" />
       {kind === 'japanese' && <TextInput name={f('registeredDomicile')} label="本籍" value={value.registeredDomicile} onChange={set('registeredDomicile')} errors={errors} required />}
       {kind === 'japanese' && <TextInput name={f('familyRegisterHead')} label="筆頭者" value={value.familyRegisterHead} onChange={set('familyRegisterHead')} errors={errors} required />}
-      <TextInput name={f('residentCode')} label="住民票コード（11桁）" value={value.residentCode} onChange={set('residentCode')} errors={errors} inputMode="numeric" required={residentCodeRequired} />
+      <TextInput name={f('residentCode')} label="住民票コード（11桁）" value={value.residentCode} onChange={set('residentCode')} errors={errors} inputMode="numeric" required
+        hint="転出証明書の、又は住基ネット（CS）で付番した11桁" />
+      {reentry && <TextInput name={f('reentryAddresseeNo')} label="再転入: 除票の宛名番号" value={value.reentryAddresseeNo} onChange={set('reentryAddresseeNo')} errors={errors} inputMode="numeric"
+        hint="以前この団体に住んでいた方のみ" />}
       {kind === 'foreign' && (
         <>
           <TextInput name={ff('nationality')} label="国籍・地域" value={value.nationality} onChange={set('nationality')} errors={errors} required />
@@ -91,6 +101,8 @@ export function PersonFields({ prefix, value, onChange, errors, kind, autoFocus,
           <TextInput name={ff('periodOfStay')} label="在留期間" value={value.periodOfStay} onChange={set('periodOfStay')} errors={errors} hint="例: 3年" />
           <DateInput name={ff('periodOfStayExpiresOn')} label="在留期間の満了の日" value={value.periodOfStayExpiresOn} onChange={set('periodOfStayExpiresOn')} errors={errors} />
           <TextInput name={ff('residenceCardNo')} label="在留カード等の番号" value={value.residenceCardNo} onChange={set('residenceCardNo')} errors={errors} hint="例: AB12345678CD" />
+          {value.category === 'temporary_refuge' && <TextInput name={ff('landingPeriod')} label="上陸期間" value={value.landingPeriod} onChange={set('landingPeriod')} errors={errors} required />}
+          {value.category === 'provisional_stay' && <TextInput name={ff('provisionalStayPeriod')} label="仮滞在期間" value={value.provisionalStayPeriod} onChange={set('provisionalStayPeriod')} errors={errors} required />}
           <Check name={ff('residenceNotificationMade')} label="住居地の届出あり" checked={value.residenceNotificationMade} onChange={set('residenceNotificationMade')} />
         </>
       )}

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, type Problem } from '../api/client';
+import { useNavigation } from '../navigation';
 import { fieldId, type FieldErrors } from './controls';
 import { primaryButton, secondaryButton } from '../ui';
 
@@ -25,6 +26,10 @@ export type ProcedureName = keyof typeof PROCEDURE_PATHS;
 const record = (procedure: ProcedureName, body: unknown) => api.POST(PROCEDURE_PATHS[procedure] as '/api/v1/resident-registry/move-in', { body: body as never });
 export type Recorded = NonNullable<Awaited<ReturnType<typeof record>>['data']>;
 type Alert = Recorded['alerts'][number];
+
+const OFFLINE: Problem = { detail: 'サーバーに接続できませんでした。ネットワークを確認して、もう一度「確認」してください。' };
+/** A 登録 whose answer was lost may have been recorded: say so, rather than invite a second 異動. */
+const UNKNOWN_OUTCOME: Problem = { detail: 'サーバーからの応答がありませんでした。登録されたかどうかを住民検索で確かめてから、必要なら入力し直してください。' };
 
 /** The message without the field path the API puts before it for integrators (`body.persons.2.birthDate: …`). */
 const bare = (e: { field: string; message: string }) => (e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message);
@@ -48,7 +53,6 @@ export interface Flow {
   check(body: unknown): Promise<void>;
   commit(): Promise<void>;
   edit(): void;
-  restart(): void;
 }
 
 export function useProcedure(procedure: ProcedureName): Flow {
@@ -66,8 +70,8 @@ export function useProcedure(procedure: ProcedureName): Flow {
     step, busy, problem, result, errors: problem ? fieldErrors(problem) : {}, alerts: checked.alerts, lateNotification: checked.lateNotification,
     async check(next) {
       setBusy(true);
-      const { data, error } = await api.POST('/api/v1/resident-registry/checks', { body: { procedure, input: next } });
-      setBusy(false);
+      const { data, error } = await api.POST('/api/v1/resident-registry/checks', { body: { procedure, input: next } }).catch(() => ({ data: undefined, error: OFFLINE }))
+        .finally(() => setBusy(false));
       if (!data) return refuse(error);
       setBody(next);
       setProblem(null);
@@ -76,25 +80,18 @@ export function useProcedure(procedure: ProcedureName): Flow {
     },
     async commit() {
       setBusy(true);
-      const { data, error } = await record(procedure, body);
-      setBusy(false);
+      const { data, error } = await record(procedure, body).catch(() => ({ data: undefined, error: UNKNOWN_OUTCOME })).finally(() => setBusy(false));
       if (!data) return refuse(error);
       setResult(data);
       setStep('done');
     },
     edit: () => setStep('edit'),
-    restart() {
-      setStep('edit');
-      setProblem(null);
-      setResult(null);
-      setBody(null);
-    },
   };
 }
 
 /** Where a field is, for the summary: the person of a family (`persons.2.…` → 異動者3). */
 const where = (field: string) => {
-  const person = /^body\.(?:input\.)?persons\.(\d+)\./.exec(field);
+  const person = /^body\.(?:input\.)?persons\.(\d+)(?:\.|$)/.exec(field);
   return person ? `異動者${Number(person[1]) + 1}: ` : '';
 };
 
@@ -106,16 +103,16 @@ const problemLines = (p: Problem) =>
  * The frame of a procedure form: the fields while editing (Enter or 「確認」 checks), the summary to
  * confirm with the server's alerts (「登録」), and the receipt (`receipt`, given the result).
  */
-export function ProcedureSteps({ title, flow, build, summary, receipt, onBack, children }: {
+export function ProcedureSteps({ title, flow, build, summary, receipt, children }: {
   title: string;
   flow: Flow;
   /** The request body from the fields, or null when something the server cannot check is missing (the fields say what). */
   build: () => unknown;
   summary: [string, string][];
   receipt: (result: Recorded) => ReactNode;
-  onBack: () => void;
   children: ReactNode;
 }) {
+  const nav = useNavigation();
   // The focus follows the step once it is on screen: the first field the server named (the operator is
   // where the mistake is), 登録 on the confirmation, the receipt when done.
   useEffect(() => {
@@ -126,7 +123,9 @@ export function ProcedureSteps({ title, flow, build, summary, receipt, onBack, c
   }, [flow.step, flow.problem]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void flow.check(build());
+    const body = build();
+    // null: the form already says what is missing (a 世帯番号 not found); nothing to ask the server.
+    if (body !== null) void flow.check(body);
   };
   return (
     <section aria-labelledby="procedure-title" className="flex flex-col gap-4">
@@ -139,7 +138,7 @@ export function ProcedureSteps({ title, flow, build, summary, receipt, onBack, c
             </li>
           ))}
         </ol>
-        <button type="button" className={`${secondaryButton} ml-auto`} onClick={onBack}>戻る（Esc）</button>
+        {nav.canGoBack && <button type="button" className={`${secondaryButton} ml-auto`} onClick={nav.back}>戻る（Esc）</button>}
       </div>
       {flow.problem && (
         <div id="procedure-problem" role="alert" tabIndex={-1} className="rounded-8 border-2 border-error-1 bg-white p-3 text-std-16N-170 text-error-1">

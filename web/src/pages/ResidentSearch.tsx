@@ -47,15 +47,20 @@ export function ResidentSearch({ onOpen }: { onOpen: (addresseeNo: string) => vo
   useEffect(() => {
     const query = criteria(text, by);
     if (!query) return;
-    // Results as you type, without a request per keystroke.
+    // Results as you type, without a request per keystroke; an answer to an older query never replaces a newer one.
+    let live = true;
     const timer = setTimeout(async () => {
       const { data, error: problem } = await api.GET('/api/v1/resident-registry/search', { params: { query: { ...query, includeRemoved: removed ? 'true' : 'false', limit: 20 } } });
+      if (!live) return;
       if (data) {
         setError(null);
         setResult({ items: data.items, total: data.total });
       } else setError(problemText(problem));
     }, 250);
-    return () => clearTimeout(timer);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [text, by, removed]);
 
   return (

@@ -31,8 +31,8 @@ export function Death({ addresseeNo }: { addresseeNo: string }) {
     ['異動日', dateText(effectiveDate)], ['届出日', dateText(notifiedDate)], ...(remainingHead ? [['残る世帯の世帯主', nameOf(remainingHead)] as [string, string]] : []),
   ];
   return (
-    <ProcedureSteps title="死亡・失踪宣告" flow={flow} build={build} summary={summary} onBack={nav.back}
-      receipt={(r) => <Receipt result={r} nameOf={nameOf} notifierName="" onAgain={flow.restart} />}>
+    <ProcedureSteps title="死亡・失踪宣告" flow={flow} build={build} summary={summary}
+      receipt={(r) => <Receipt result={r} nameOf={nameOf} notifierName="" onAgain={nav.restart} />}>
       <p className="text-std-16N-170">{person.person.name ?? person.person.nameAlphabet}（{person.person.addresseeNo}）を消除します。</p>
       <Select name="kind" label="種別" value={kind} onChange={setKind} errors={flow.errors} options={[['death', '死亡'], ['disappearance', '失踪宣告']]} />
       <ChangeDates effective={effectiveDate} notified={notifiedDate} onEffective={setEffectiveDate} onNotified={setNotifiedDate} errors={flow.errors}

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { ChangeDates, dateText, Select, TextInput, todayInJapan } from '../forms/controls';
 import { lockOf, MemberPicker, namesOf, usePersonHousehold, type Member } from '../forms/household';
-import { useHouseholdByNo } from '../forms/household-lookup';
+import { lookupHint, useHouseholdByNo } from '../forms/household-lookup';
 import { ProcedureSteps, useProcedure } from '../forms/procedure';
 import { Receipt } from '../forms/Receipt';
 import { useNavigation } from '../navigation';
@@ -24,7 +24,8 @@ export function HouseholdChange({ addresseeNo }: { addresseeNo: string }) {
   const [targetNo, setTargetNo] = useState('');
   const [newHead, setNewHead] = useState('');
   const [relationships, setRelationships] = useState<Record<string, string>>({});
-  const target = useHouseholdByNo(kind === 'change' || kind === 'merger' ? targetNo : '');
+  const lookup = useHouseholdByNo(kind === 'change' || kind === 'merger' ? targetNo : '');
+  const target = lookup.household;
   if (error) return <p role="alert" className="text-error-1">{error}</p>;
   if (!person || !household) return <p>読み込み中…</p>;
 
@@ -33,11 +34,12 @@ export function HouseholdChange({ addresseeNo }: { addresseeNo: string }) {
   // Whose 続柄 is given anew: those who move, or, on a 世帯主変更, everyone (the new head becomes 世帯主).
   const related: Member[] = kind === 'head_change' ? members : members.filter((m) => moving.includes(m.residentId));
   const relationshipOf = (m: Member) => relationships[m.residentId] ?? (kind === 'head_change' && m.residentId === newHead ? '世帯主' : m.relationship);
-  const build = () => ({
+  const needsTarget = kind === 'change' || kind === 'merger';
+  const build = () => (needsTarget && !target ? null : {
     kind, effectiveDate, ...(notifiedDate ? { notifiedDate } : {}), household: lockOf(household),
     ...(kind === 'separation' || kind === 'change' ? { residentIds: moving } : {}),
-    ...(kind === 'change' || kind === 'merger' ? { target: target ? { householdId: target.householdId, version: target.version } : { householdId: '', version: 1 } } : {}),
-    ...(kind === 'head_change' ? { newHeadResidentId: newHead } : {}),
+    ...(needsTarget ? { target: { householdId: target!.householdId, version: target!.version } } : {}),
+    ...(kind === 'head_change' && newHead ? { newHeadResidentId: newHead } : {}),
     relationships: related.map((m) => ({ residentId: m.residentId, relationship: relationshipOf(m) })),
   });
   const nameOf = namesOf(members);
@@ -48,8 +50,8 @@ export function HouseholdChange({ addresseeNo }: { addresseeNo: string }) {
     ...related.map((m) => [`${m.name}の続柄`, relationshipOf(m)] as [string, string]),
   ];
   return (
-    <ProcedureSteps title="世帯変更届" flow={flow} build={build} summary={summary} onBack={nav.back}
-      receipt={(r) => <Receipt result={r} nameOf={nameOf} notifierName={person.person.name ?? ''} onAgain={flow.restart} />}>
+    <ProcedureSteps title="世帯変更届" flow={flow} build={build} summary={summary}
+      receipt={(r) => <Receipt result={r} nameOf={nameOf} notifierName={person.person.name ?? ''} onAgain={nav.restart} />}>
       <p className="text-std-16N-170">世帯番号 {household.householdNo}（{person.person.address.text}）</p>
       <Select name="kind" label="種別" value={kind} onChange={setKind} errors={flow.errors} options={KINDS} />
       <ChangeDates effective={effectiveDate} notified={notifiedDate} onEffective={setEffectiveDate} onNotified={setNotifiedDate} errors={flow.errors} />
@@ -58,7 +60,7 @@ export function HouseholdChange({ addresseeNo }: { addresseeNo: string }) {
       )}
       {(kind === 'change' || kind === 'merger') && (
         <TextInput name="target.householdId" label="異動先の世帯の世帯番号" value={targetNo} onChange={setTargetNo} errors={flow.errors} inputMode="numeric"
-          hint={target ? target.label : '世帯番号を入力すると世帯主を表示します'} />
+          hint={lookupHint(lookup, targetNo)} />
       )}
       {kind === 'head_change' && (
         <Select name="newHeadResidentId" label="新しい世帯主" value={newHead} onChange={setNewHead} errors={flow.errors}

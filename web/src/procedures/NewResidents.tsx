@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { addressBody, AddressInput, DateInput, dateText, emptyAddress, Select, TextInput, todayInJapan, type AddressValue } from '../forms/controls';
 import { emptyPerson, newPersonBody, PersonFields, personSummary, type NewPersonValue } from '../forms/person-fields';
-import { useHouseholdByNo } from '../forms/household-lookup';
+import { lookupHint, useHouseholdByNo } from '../forms/household-lookup';
 import { ProcedureSteps, useProcedure } from '../forms/procedure';
 import { Receipt } from '../forms/Receipt';
 import { useNavigation } from '../navigation';
@@ -27,16 +27,17 @@ export function NewResidents({ procedure }: { procedure: 'moveIn' | 'registerFor
   const [householdNo, setHouseholdNo] = useState('');
   const [previous, setPrevious] = useState<AddressValue>(emptyAddress);
   const [persons, setPersons] = useState<{ kind: 'japanese' | 'foreign'; value: NewPersonValue }[]>([{ kind: foreignOnly ? 'foreign' : 'japanese', value: emptyPerson('世帯主') }]);
-  const household = useHouseholdByNo(destinationType === 'existing' ? householdNo : '');
+  const lookup = useHouseholdByNo(destinationType === 'existing' ? householdNo : '');
+  const household = lookup.household;
 
   const personKind = (k: 'japanese' | 'foreign') => (foreignOnly || kind === 'article_30_46' ? 'foreign' : k);
-  const build = () => ({
+  const build = () => (destinationType === 'existing' && !household ? null : {
     effectiveDate, ...(notifiedDate ? { notifiedDate } : {}),
     ...(foreignOnly ? {} : { kind, ...(kind === 'special' ? { plannedMoveOutDate } : {}) }),
     destination: destinationType === 'new'
       ? { type: 'new', address: addressBody(address) }
-      : { type: 'existing', household: household ?? { householdId: '', version: 1 } },
-    persons: persons.map((p) => newPersonBody(p.value, personKind(p.kind), !foreignOnly && previous.text.trim() ? { previousAddress: addressBody(previous) } : {})),
+      : { type: 'existing', household: { householdId: household!.householdId, version: household!.version } },
+    persons: persons.map((p) => newPersonBody(p.value, personKind(p.kind), !foreignOnly && previous.text.trim() ? { previousAddress: addressBody(previous, kind === 'from_abroad') } : {})),
   });
   const summary: [string, string][] = [
     ...(foreignOnly ? [] : [['転入の種別', KINDS.find(([k]) => k === kind)?.[1] ?? kind] as [string, string]]),
@@ -47,8 +48,8 @@ export function NewResidents({ procedure }: { procedure: 'moveIn' | 'registerFor
   ];
   const title = foreignOnly ? '外国人住民の届出（法第30条の47）' : '転入届';
   return (
-    <ProcedureSteps title={title} flow={flow} build={build} summary={summary} onBack={nav.back}
-      receipt={(r) => <Receipt result={r} nameOf={(_, i) => persons[i]?.value.name || persons[i]?.value.nameAlphabet || ''} notifierName={persons[0]?.value.name ?? ''} onAgain={flow.restart} />}>
+    <ProcedureSteps title={title} flow={flow} build={build} summary={summary}
+      receipt={(r) => <Receipt result={r} nameOf={(_, i) => persons[i]?.value.name || persons[i]?.value.nameAlphabet || ''} notifierName={persons[0]?.value.name ?? ''} onAgain={nav.restart} />}>
       <div className="grid grid-cols-3 gap-3">
         {!foreignOnly && <Select name="kind" label="転入の種別" value={kind} onChange={setKind} errors={flow.errors} options={KINDS} />}
         <DateInput name="effectiveDate" label="異動日（転入した日）" value={effectiveDate} onChange={setEffectiveDate} errors={flow.errors} required autoFocus />
@@ -60,7 +61,7 @@ export function NewResidents({ procedure }: { procedure: 'moveIn' | 'registerFor
       {destinationType === 'new'
         ? <AddressInput name="destination.address" label="住所" value={address} onChange={setAddress} errors={flow.errors} required />
         : <TextInput name="destination.household.householdId" label="入る世帯の世帯番号" value={householdNo} onChange={setHouseholdNo} errors={flow.errors} inputMode="numeric"
-            hint={household ? household.label : '世帯番号を入力すると世帯主を表示します'} />}
+            hint={lookupHint(lookup, householdNo)} />}
       {!foreignOnly && <AddressInput name="persons.0.previousAddress" label="転入前住所" value={previous} onChange={setPrevious} errors={flow.errors} />}
       {persons.map((p, i) => (
         <fieldset key={i} className="flex flex-col gap-3 rounded-8 border border-solid-gray-420 p-3">
@@ -69,7 +70,7 @@ export function NewResidents({ procedure }: { procedure: 'moveIn' | 'registerFor
             <Select name={`persons.${i}.residentKind`} label="住民の種別" value={p.kind} errors={flow.errors} options={[['japanese', '日本人住民'], ['foreign', '外国人住民']]}
               onChange={(v) => setPersons(persons.map((q, j) => (j === i ? { ...q, kind: v as 'japanese' | 'foreign' } : q)))} />
           )}
-          <PersonFields prefix={`persons.${i}`} kind={personKind(p.kind)} residentCodeRequired={!foreignOnly && (kind === 'domestic' || kind === 'special')} value={p.value} errors={flow.errors}
+          <PersonFields prefix={`persons.${i}`} kind={personKind(p.kind)} value={p.value} errors={flow.errors}
             onChange={(value) => setPersons(persons.map((q, j) => (j === i ? { ...q, value } : q)))} />
           {persons.length > 1 && (
             <div><button type="button" className={secondaryButton} onClick={() => setPersons(persons.filter((_, j) => j !== i))}>異動者{i + 1}を削除</button></div>

@@ -8,7 +8,7 @@ import { api, problemText } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { Field, inputClass, primaryButton } from '../../ui';
 import { ACTOR_KIND_LABELS, AuditEntryTable } from './AuditEntryTable';
-import { Alert, bodyRow, headRow, jstDate, jstDateTime, selectClass, td, th, wareki, type Data } from './common';
+import { Alert, bodyRow, headRow, isoDate, jstDate, jstDateTime, selectClass, td, th, wareki, type Data } from './common';
 
 type Route = paths['/api/v1/tenants/{tenantCode}/audit-log/analyses/{kind}']['get']['parameters'];
 type Kind = Route['path']['kind'];
@@ -35,8 +35,8 @@ export function AuditAnalyses({ tenantCode }: { tenantCode: string }) {
     e.preventDefault();
     setBusy(true);
     const query: Route['query'] = {
-      from: form.from,
-      to: form.to,
+      from: isoDate(form.from),
+      to: isoDate(form.to),
       ...(form.kind === 'mass-searches' && form.threshold ? { threshold: Number(form.threshold) } : {}),
       ...(form.kind === 'night-holiday' ? { nightFrom: form.nightFrom, nightUntil: form.nightUntil } : {}),
     };
@@ -57,8 +57,8 @@ export function AuditAnalyses({ tenantCode }: { tenantCode: string }) {
             {Object.entries(ANALYSES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
           </select>
         </Field>
-        <Field label="期間の開始日" id="analysis-from"><input id="analysis-from" type="date" className={inputClass} value={form.from} onChange={set('from')} /></Field>
-        <Field label="期間の終了日" id="analysis-to"><input id="analysis-to" type="date" className={inputClass} value={form.to} onChange={set('to')} /></Field>
+        <Field label="期間の開始日（R8.4.1 など）" id="analysis-from"><input id="analysis-from" className={inputClass} value={form.from} onChange={set('from')} /></Field>
+        <Field label="期間の終了日（R8.4.1 など）" id="analysis-to"><input id="analysis-to" className={inputClass} value={form.to} onChange={set('to')} /></Field>
         {form.kind === 'mass-searches' && (
           <Field label="大量検索とみなす件数（この件数以上）" id="analysis-threshold">
             <input id="analysis-threshold" type="number" min={1} inputMode="numeric" className={inputClass} value={form.threshold} onChange={set('threshold')} />

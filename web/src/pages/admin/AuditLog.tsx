@@ -11,7 +11,7 @@ import { useSession } from '../../session';
 import { Field, inputClass, primaryButton, secondaryButton } from '../../ui';
 import { AuditAnalyses } from './AuditAnalyses';
 import { AUDIT_CATEGORY_LABELS, AuditEntryTable, OUTCOME_LABELS, type AuditFilterKey } from './AuditEntryTable';
-import { Alert, NoTenant, pageButton, selectClass } from './common';
+import { Alert, isoDate, NoTenant, pageButton, selectClass } from './common';
 
 /** The permission the menu entry and every call here need. */
 export const AUDIT_PERMISSION = 'audit:read';
@@ -26,16 +26,18 @@ const PAGE_SIZE = 50;
 const EMPTY = { from: '', to: '', actor: '', module: '', function: '', category: '', outcome: '', target: '' };
 type Form = typeof EMPTY;
 const TEXT_FIELDS: [keyof Form, string, string][] = [
-  ['from', '期間の開始日', 'date'], ['to', '期間の終了日', 'date'], ['actor', '操作者ID', 'text'],
+  ['from', '期間の開始日（R8.4.1 など）', 'text'], ['to', '期間の終了日（R8.4.1 など）', 'text'], ['actor', '操作者ID', 'text'],
   ['module', '業務（例: resident-registry）', 'text'], ['function', '機能（例: identity.create-user）', 'text'], ['target', '対象ID', 'text'],
 ];
 
-/** The filled-in fields as the API's query: empty ones are left out. */
+/** The filled-in fields as the API's query: empty ones are left out; dates typed in 和暦 (R8.4.1) go as YYYY-MM-DD. */
 function toQuery(form: Form): Query {
   const query: Record<string, string> = {};
-  for (const [k, v] of Object.entries(form)) if (v.trim() !== '') query[k] = v.trim();
+  for (const [k, v] of Object.entries(form)) if (v.trim() !== '') query[k] = k === 'from' || k === 'to' ? isoDate(v.trim()) : v.trim();
   return query as Query;
 }
+
+
 
 export function AuditLog() {
   const { me } = useSession();

@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { problemText, type Problem } from '../../api/client';
+import { parseDateInput } from '../../../../src/jp/date-input.ts';
 import { formatJapaneseDate } from '../../../../src/jp/era.ts';
 
 /** What a call through `api` answers on success, e.g. `Data<typeof getUsers>`. */
@@ -38,6 +39,12 @@ export function jstDateTime(iso: string | null | undefined): string {
 export function jstDate(days = 0): string {
   return jstParts(new Date(Date.now() + days * 86_400_000)).date;
 }
+
+/** A date as staff type it (R8.4.1, 令和8年4月1日, 2026-04-01), read by the server's own parser; what it cannot read goes as typed, for the API's message. */
+export const isoDate = (text: string) => {
+  const parsed = parseDateInput(text.trim());
+  return parsed.ok ? parsed.value : text.trim();
+};
 
 /** A YYYY-MM-DD date in 和暦. */
 export const wareki = (iso: string | null | undefined) => (iso ? formatJapaneseDate(iso) : '');
