@@ -5,6 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TENANT } from '../../src/demo.ts';
+import { call, staffSession } from '../support/system.ts';
 import { poll, seriousViolations, SHOTS, signIn, startHarness, type Harness } from './harness.ts';
 
 /** Tab (forwards) until the focused element is the one with `id`; keyboard only. */
@@ -194,6 +196,18 @@ describe('counter procedures in chromium', () => {
     await poll(() => page.getByRole('heading', { name: '受け付けました' }).count()).toBe(1);
     await page.keyboard.press('Escape');
     await poll(() => page.getByText(/グランドハイツ101号室/).count()).toBeGreaterThan(0);
+
+    // A 支援措置 registered meanwhile (by another desk): every step of a procedure on the person warns.
+    const addresseeNo = (await page.getByRole('heading', { name: /（[0-9]{10}）$/ }).textContent())!.match(/（([0-9]{10})）/)![1];
+    const desk = await staffSession(harness.system, DEMO_TENANT);
+    const registered = await call(harness.system, 'POST', '/api/v1/resident-registry/protections', {
+      addresseeNo, requestedOn: 'R8.11.1', startsOn: 'R8.11.1', restrictions: { inquiry: 'alert', issue: 'alert', change: 'alert' },
+    }, { as: desk });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    await page.keyboard.press('Alt+2');
+    await poll(() => page.getByRole('heading', { name: '転出届' }).count()).toBe(1);
+    await poll(() => page.getByRole('alert').filter({ hasText: '支援措置の対象者です' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
 
     // 外国人住民の届出 (Alt+F) from the menu.
     await page.keyboard.press('Alt+f');

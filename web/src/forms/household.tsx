@@ -70,3 +70,14 @@ export function remainingHeadOptions(members: Member[], moving: string[]): [stri
 }
 
 export const namesOf = (members: Member[]) => (residentId: string) => members.find((m) => m.residentId === residentId)?.name ?? '';
+
+/** 支援措置 (j380): said on every step of a procedure on a protected person, before anything is printed or read out. */
+export function ProtectionWarning({ person }: { person: PersonData }) {
+  if (person.protection.length === 0) return null;
+  const provisional = person.protection.every((p) => p.kind === 'provisional');
+  return (
+    <p role="alert" className="rounded-8 border-2 border-error-1 bg-white p-3 text-std-16B-170 text-error-1">
+      {provisional ? '仮支援措置' : '支援措置'}の対象者です。届出人・請求者が加害者等でないことを確認し、住所などを読み上げないでください。
+    </p>
+  );
+}

@@ -103,13 +103,15 @@ const problemLines = (p: Problem) =>
  * The frame of a procedure form: the fields while editing (Enter or 「確認」 checks), the summary to
  * confirm with the server's alerts (「登録」), and the receipt (`receipt`, given the result).
  */
-export function ProcedureSteps({ title, flow, build, summary, receipt, children }: {
+export function ProcedureSteps({ title, flow, build, summary, receipt, notice, children }: {
   title: string;
   flow: Flow;
   /** The request body from the fields, or null when something the server cannot check is missing (the fields say what). */
   build: () => unknown;
   summary: [string, string][];
   receipt: (result: Recorded) => ReactNode;
+  /** Shown on every step (a 支援措置 warning). */
+  notice?: ReactNode;
   children: ReactNode;
 }) {
   const nav = useNavigation();
@@ -140,6 +142,7 @@ export function ProcedureSteps({ title, flow, build, summary, receipt, children 
         </ol>
         {nav.canGoBack && <button type="button" className={`${secondaryButton} ml-auto`} onClick={nav.back}>戻る（Esc）</button>}
       </div>
+      {notice}
       {flow.problem && (
         <div id="procedure-problem" role="alert" tabIndex={-1} className="rounded-8 border-2 border-error-1 bg-white p-3 text-std-16N-170 text-error-1">
           {flow.problem.errors?.length ? <p className="text-std-16B-170">入力内容に誤りがあります。各項目の表示を確認してください。</p> : null}

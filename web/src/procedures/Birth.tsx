@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { DateInput, dateText, Select, todayInJapan } from '../forms/controls';
-import { lockOf, usePersonHousehold } from '../forms/household';
+import { lockOf, ProtectionWarning, usePersonHousehold } from '../forms/household';
 import { emptyPerson, newPersonBody, PersonFields, personSummary, type NewPersonValue } from '../forms/person-fields';
 import { ProcedureSteps, useProcedure } from '../forms/procedure';
 import { Receipt } from '../forms/Receipt';
@@ -29,7 +29,7 @@ export function Birth({ addresseeNo }: { addresseeNo: string }) {
   });
   const summary: [string, string][] = [['届出日', dateText(notifiedDate)], ['入る世帯', `世帯番号 ${household.householdNo}`], ...personSummary(value, kind, '出生した者')];
   return (
-    <ProcedureSteps title="出生届" flow={flow} build={build} summary={summary}
+    <ProcedureSteps notice={<ProtectionWarning person={person} />} title="出生届" flow={flow} build={build} summary={summary}
       receipt={(r) => <Receipt result={r} nameOf={() => value.name || value.nameAlphabet} notifierName={person.person.name ?? ''} onAgain={nav.restart} />}>
       <p className="text-std-16N-170">世帯番号 {household.householdNo}（{person.person.address.text}）に記載します。</p>
       <div className="grid grid-cols-3 gap-3">

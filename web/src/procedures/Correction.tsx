@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { SEX } from '../../../src/modules/resident-registry/data-list.ts';
 import { ChangeDates, Check, dateText, Select, TextInput, todayInJapan } from '../forms/controls';
-import { namesOf, usePersonHousehold } from '../forms/household';
+import { namesOf, ProtectionWarning, usePersonHousehold } from '../forms/household';
 import { ProcedureSteps, useProcedure } from '../forms/procedure';
 import { Receipt } from '../forms/Receipt';
 import { useNavigation } from '../navigation';
@@ -50,7 +50,7 @@ export function Correction({ addresseeNo }: { addresseeNo: string }) {
     ...(genderChange && sex ? [['性別（性別の変更）', SEX[sex as keyof typeof SEX]] as [string, string]] : []),
   ];
   return (
-    <ProcedureSteps title="職権修正" flow={flow} build={build} summary={summary}
+    <ProcedureSteps notice={<ProtectionWarning person={person} />} title="職権修正" flow={flow} build={build} summary={summary}
       receipt={(r) => <Receipt result={r} nameOf={(id) => (id === p.residentId ? values.name ?? p.name ?? '' : namesOf(household?.members ?? [])(id))} notifierName={p.name ?? ''} onAgain={nav.restart} />}>
       <p className="text-std-16N-170">{p.name ?? p.nameAlphabet}（{p.addresseeNo}）の記載を修正します。修正する項目だけを書き換えてください。</p>
       <ChangeDates effective={effectiveDate} notified={notifiedDate} onEffective={setEffectiveDate} onNotified={setNotifiedDate} errors={flow.errors} />

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { ChangeDates, dateText, Select, todayInJapan } from '../forms/controls';
-import { lockOf, namesOf, remainingHeadOptions, usePersonHousehold } from '../forms/household';
+import { lockOf, namesOf, ProtectionWarning, remainingHeadOptions, usePersonHousehold } from '../forms/household';
 import { ProcedureSteps, useProcedure } from '../forms/procedure';
 import { Receipt } from '../forms/Receipt';
 import { useNavigation } from '../navigation';
@@ -31,7 +31,7 @@ export function Death({ addresseeNo }: { addresseeNo: string }) {
     ['異動日', dateText(effectiveDate)], ['届出日', dateText(notifiedDate)], ...(remainingHead ? [['残る世帯の世帯主', nameOf(remainingHead)] as [string, string]] : []),
   ];
   return (
-    <ProcedureSteps title="死亡・失踪宣告" flow={flow} build={build} summary={summary}
+    <ProcedureSteps notice={<ProtectionWarning person={person} />} title="死亡・失踪宣告" flow={flow} build={build} summary={summary}
       receipt={(r) => <Receipt result={r} nameOf={nameOf} notifierName="" onAgain={nav.restart} />}>
       <p className="text-std-16N-170">{person.person.name ?? person.person.nameAlphabet}（{person.person.addresseeNo}）を消除します。</p>
       <Select name="kind" label="種別" value={kind} onChange={setKind} errors={flow.errors} options={[['death', '死亡'], ['disappearance', '失踪宣告']]} />

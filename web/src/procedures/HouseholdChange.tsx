@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { ChangeDates, dateText, Select, TextInput, todayInJapan } from '../forms/controls';
-import { lockOf, MemberPicker, namesOf, usePersonHousehold, type Member } from '../forms/household';
+import { lockOf, MemberPicker, namesOf, ProtectionWarning, usePersonHousehold, type Member } from '../forms/household';
 import { lookupHint, useHouseholdByNo } from '../forms/household-lookup';
 import { ProcedureSteps, useProcedure } from '../forms/procedure';
 import { Receipt } from '../forms/Receipt';
@@ -50,7 +50,7 @@ export function HouseholdChange({ addresseeNo }: { addresseeNo: string }) {
     ...related.map((m) => [`${m.name}の続柄`, relationshipOf(m)] as [string, string]),
   ];
   return (
-    <ProcedureSteps title="世帯変更届" flow={flow} build={build} summary={summary}
+    <ProcedureSteps notice={<ProtectionWarning person={person} />} title="世帯変更届" flow={flow} build={build} summary={summary}
       receipt={(r) => <Receipt result={r} nameOf={nameOf} notifierName={person.person.name ?? ''} onAgain={nav.restart} />}>
       <p className="text-std-16N-170">世帯番号 {household.householdNo}（{person.person.address.text}）</p>
       <Select name="kind" label="種別" value={kind} onChange={setKind} errors={flow.errors} options={KINDS} />

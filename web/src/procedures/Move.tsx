@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { addressBody, AddressInput, ChangeDates, Check, dateText, emptyAddress, Select, TextInput, todayInJapan, type AddressValue } from '../forms/controls';
 import { lookupHint, useHouseholdByNo } from '../forms/household-lookup';
-import { lockOf, MemberPicker, namesOf, remainingHeadOptions, usePersonHousehold } from '../forms/household';
+import { lockOf, MemberPicker, namesOf, ProtectionWarning, remainingHeadOptions, usePersonHousehold } from '../forms/household';
 import { ProcedureSteps, useProcedure } from '../forms/procedure';
 import { Receipt } from '../forms/Receipt';
 import { useNavigation } from '../navigation';
@@ -63,7 +63,7 @@ export function Move({ procedure, addresseeNo }: { procedure: 'moveWithin' | 'mo
     ...(headMoves && remainingHead ? [['残る世帯の世帯主', nameOf(remainingHead)] as [string, string]] : []),
   ];
   return (
-    <ProcedureSteps title={within ? '転居届' : '転出届'} flow={flow} build={build} summary={summary}
+    <ProcedureSteps notice={<ProtectionWarning person={person} />} title={within ? '転居届' : '転出届'} flow={flow} build={build} summary={summary}
       receipt={(r) => <Receipt result={r} nameOf={nameOf} notifierName={person.person.name ?? ''} onAgain={nav.restart} />}>
       <p className="text-std-16N-170">世帯番号 {household.householdNo}（{person.person.address.text}）</p>
       <ChangeDates effective={effectiveDate} notified={notifiedDate} onEffective={setEffectiveDate} onNotified={setNotifiedDate} errors={flow.errors}
