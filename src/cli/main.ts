@@ -4,6 +4,7 @@ import { demoCommand } from './demo.ts';
 import { eventsCommand } from './events.ts';
 import { jobCommand } from './job.ts';
 import { migrateCommand } from './migrate.ts';
+import { residentTaxCommand } from './resident-tax.ts';
 import { startCommand } from './start.ts';
 import { tenantCommand } from './tenant.ts';
 import { userCommand } from './user.ts';
@@ -25,5 +26,6 @@ program.addCommand(jobCommand());
 program.addCommand(eventsCommand());
 program.addCommand(auditCommand());
 program.addCommand(demoCommand());
+program.addCommand(residentTaxCommand());
 
 await program.parseAsync(process.argv);

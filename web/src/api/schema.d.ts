@@ -2933,6 +2933,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/individual-resident-tax/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 税額シミュレーション（1人分の入力から計算の内訳を返す。何も保存しない） */
+        post: operations["individualResidentTax.simulate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5190,6 +5207,303 @@ export interface components {
                 version: number;
             };
             reason: string;
+        };
+        ResidentTaxSimulation: {
+            breakdown: {
+                fiscalYear: number;
+                steps: {
+                    /** @description 計算段階の識別子（例 taxableIncomeCity） */
+                    step: string;
+                    /** @description 計算段階の名称 */
+                    label: string;
+                    amount: number;
+                    /** @enum {string} */
+                    side?: "city" | "pref" | "national";
+                    /** @description 根拠・計算方法 */
+                    basis?: string;
+                }[];
+                totals: {
+                    totalIncome: number;
+                    totalIncomeEtc: number;
+                    taxableIncome: number;
+                    cityIncomeLevy: number;
+                    prefIncomeLevy: number;
+                    cityPerCapitaLevy: number;
+                    prefPerCapitaLevy: number;
+                    forestEnvironmentTax: number;
+                    total: number;
+                };
+                /**
+                 * @description 非課税（none: 課税, incomeLevy: 所得割非課税, all: 均等割・所得割とも非課税）
+                 * @enum {string}
+                 */
+                exemption: "none" | "incomeLevy" | "all";
+                /** @description 未確認（[U]）の数値を使った箇所 */
+                unconfirmedFigures: string[];
+            };
+            installments: {
+                installment: number;
+                month: string;
+                amount: number;
+                dueDate: string;
+                /** @enum {string} */
+                collection: "specialCollection" | "ordinaryCollection";
+            }[];
+        };
+        ResidentTaxSimulationRequest: {
+            /** @description 年度（2026 = 令和8年度、所得は前年分） */
+            fiscalYear: number;
+            /** @description 納税義務者の前年の所得・控除の内容 */
+            input: {
+                /** @description 納税義務者の年齢（前年12月31日現在） */
+                age: number;
+                /**
+                 * @description 給与収入金額
+                 * @default 0
+                 */
+                salaryRevenue: number;
+                /**
+                 * @description 公的年金等の収入金額
+                 * @default 0
+                 */
+                pensionRevenue: number;
+                /**
+                 * @description その他の総合課税の所得金額（事業・不動産・雑（年金以外）等、必要経費控除後）
+                 * @default 0
+                 */
+                otherIncome: number;
+                /**
+                 * @description 総合課税の配当所得の金額（配当控除の対象、その他の所得に含めない）
+                 * @default 0
+                 */
+                dividendIncome: number;
+                /**
+                 * @description 純損失・雑損失の繰越控除額
+                 * @default 0
+                 */
+                carriedForwardLosses: number;
+                /**
+                 * @description 社会保険料・小規模企業共済等掛金の支払額
+                 * @default 0
+                 */
+                socialInsurance: number;
+                /**
+                 * @description 生命保険料の支払額
+                 * @default {}
+                 */
+                lifeInsurance: {
+                    /**
+                     * @description 一般生命保険料（新契約）
+                     * @default 0
+                     */
+                    newGeneral: number;
+                    /**
+                     * @description 一般生命保険料（旧契約）
+                     * @default 0
+                     */
+                    oldGeneral: number;
+                    /**
+                     * @description 介護医療保険料
+                     * @default 0
+                     */
+                    medicalCare: number;
+                    /**
+                     * @description 個人年金保険料（新契約）
+                     * @default 0
+                     */
+                    newAnnuity: number;
+                    /**
+                     * @description 個人年金保険料（旧契約）
+                     * @default 0
+                     */
+                    oldAnnuity: number;
+                };
+                /**
+                 * @description 地震保険料の支払額
+                 * @default {}
+                 */
+                earthquakeInsurance: {
+                    /**
+                     * @description 地震保険料
+                     * @default 0
+                     */
+                    earthquake: number;
+                    /**
+                     * @description 旧長期損害保険料
+                     * @default 0
+                     */
+                    oldLongTerm: number;
+                };
+                /**
+                 * @description 医療費
+                 * @default {}
+                 */
+                medicalExpenses: {
+                    /**
+                     * @description 支払った医療費
+                     * @default 0
+                     */
+                    paid: number;
+                    /**
+                     * @description 保険金等で補填される金額
+                     * @default 0
+                     */
+                    reimbursed: number;
+                };
+                /**
+                 * @description 障害者区分（なし／障害者／特別障害者／同居特別障害者）
+                 * @default none
+                 * @enum {string}
+                 */
+                disability: "none" | "disabled" | "speciallyDisabled" | "cohabitingSpeciallyDisabled";
+                /**
+                 * @description 寡婦・ひとり親（母／父）の別
+                 * @default none
+                 * @enum {string}
+                 */
+                widowOrSingleParent: "none" | "widow" | "singleParentMother" | "singleParentFather";
+                /**
+                 * @description 勤労学生
+                 * @default false
+                 */
+                workingStudent: boolean;
+                /**
+                 * @description 生計を一にする配偶者（いなければnull）
+                 * @default null
+                 */
+                spouse: {
+                    /** @description 配偶者の年齢（前年12月31日現在） */
+                    age: number;
+                    /**
+                     * @description 配偶者の合計所得金額
+                     * @default 0
+                     */
+                    totalIncome: number;
+                    /**
+                     * @description 障害者区分（なし／障害者／特別障害者／同居特別障害者）
+                     * @default none
+                     * @enum {string}
+                     */
+                    disability: "none" | "disabled" | "speciallyDisabled" | "cohabitingSpeciallyDisabled";
+                } | null;
+                /**
+                 * @description 生計を一にする親族（16歳未満を含む）
+                 * @default []
+                 */
+                dependants: {
+                    /** @description 扶養親族の年齢（前年12月31日現在） */
+                    age: number;
+                    /**
+                     * @description 扶養親族の合計所得金額
+                     * @default 0
+                     */
+                    totalIncome: number;
+                    /**
+                     * @description 納税義務者又は配偶者と同居している
+                     * @default false
+                     */
+                    livesWithTaxpayer: boolean;
+                    /**
+                     * @description 納税義務者又は配偶者の直系尊属（同居老親等の判定）
+                     * @default false
+                     */
+                    linealAscendant: boolean;
+                    /**
+                     * @description 障害者区分（なし／障害者／特別障害者／同居特別障害者）
+                     * @default none
+                     * @enum {string}
+                     */
+                    disability: "none" | "disabled" | "speciallyDisabled" | "cohabitingSpeciallyDisabled";
+                }[];
+                /**
+                 * @description 1月1日現在 生活保護の生活扶助を受けている
+                 * @default false
+                 */
+                livelihoodAssistance: boolean;
+                /** @description 1月1日現在 未成年者（省略時は年齢18歳未満で判定） */
+                minor?: boolean;
+                /** @description 所得金額調整控除(子ども・特別障害者等)の要件（省略時は扶養親族等から判定） */
+                incomeAdjustmentEligible?: boolean;
+                /**
+                 * @description 住宅借入金等特別税額控除の基礎
+                 * @default null
+                 */
+                housingLoan: {
+                    /**
+                     * @description 所得税で控除しきれなかった住宅借入金等特別控除額
+                     * @default 0
+                     */
+                    incomeTaxUnused: number;
+                    /**
+                     * @description 所得税の課税総所得金額等
+                     * @default 0
+                     */
+                    incomeTaxTaxableIncome: number;
+                    /**
+                     * @description 平成26年4月〜令和3年12月の特定取得（7%・136,500円）
+                     * @default false
+                     */
+                    specifiedAcquisition: boolean;
+                } | null;
+                /**
+                 * @description 寄附金
+                 * @default {}
+                 */
+                donations: {
+                    /**
+                     * @description 都道府県・市区町村への寄附金（ふるさと納税）
+                     * @default 0
+                     */
+                    hometown: number;
+                    /**
+                     * @description その他の控除対象寄附金（市・県とも条例指定のもの）
+                     * @default 0
+                     */
+                    other: number;
+                    /**
+                     * @description 寄附金税額控除に係る申告特例（ワンストップ特例）の適用
+                     * @default false
+                     */
+                    oneStop: boolean;
+                };
+            };
+            /**
+             * @description 団体の税率等（省略時は標準税率・3級地）
+             * @default {}
+             */
+            tenantRates: {
+                /**
+                 * @description 指定都市（所得割 市8%・県2%）
+                 * @default false
+                 */
+                designatedCity: boolean;
+                /** @description 市町村民税所得割の税率（超過課税の場合、例 "0.061"） */
+                cityIncomeRate?: string;
+                /** @description 道府県民税所得割の税率（超過課税の場合） */
+                prefIncomeRate?: string;
+                /** @description 市町村民税均等割（超過課税の場合） */
+                cityPerCapita?: number;
+                /** @description 道府県民税均等割（森林税等の超過課税を含む） */
+                prefPerCapita?: number;
+                /**
+                 * @description 生活保護の級地（1〜3級地; 非課税限度額）
+                 * @default 3
+                 */
+                grade: 1 | 2 | 3;
+            };
+            /**
+             * @description 徴収方法の内訳も計算する: ordinary 普通徴収, salary 給与特別徴収, pension 公的年金からの特別徴収
+             * @default none
+             * @enum {string}
+             */
+            collection: "none" | "ordinary" | "salary" | "pension";
+            /** @description 普通徴収の納期の月（条例。省略時 6・8・10・1月） */
+            ordinaryMonths?: number[];
+            /**
+             * @description 前年度の公的年金特別徴収税額（仮徴収の基礎。null は年金特徴の初年度）
+             * @default null
+             */
+            previousYearPensionSpecial: number | null;
         };
     };
     responses: never;
@@ -9354,6 +9668,57 @@ export interface operations {
             };
             /** @description 現在の状態と矛盾する */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentTaxSimulationRequest"];
+            };
+        };
+        responses: {
+            /** @description 計算の内訳（各段階に名称と根拠） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentTaxSimulation"];
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
