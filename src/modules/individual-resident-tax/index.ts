@@ -2,10 +2,13 @@
  * 個人住民税: the assessment engine (rules/, pure and dated by fiscal year) and, so far, its simulation
  * (API and CLI). README.md says what is there and what comes next (records, the annual assessment job).
  */
+import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
+import { annualAssessmentJob } from './annual-assessment.ts';
 import { individualResidentTaxRoutes } from './api.ts';
 
 export { assess } from './rules/assess.ts';
+export { ANNUAL_ASSESSMENT, annualAssessmentJob } from './annual-assessment.ts';
 export { simulate, simulationRequestSchema, type SimulationRequest, type SimulationResult } from './simulate.ts';
 export * from './model.ts';
 
@@ -13,8 +16,12 @@ export const individualResidentTaxModule = defineModule({
   id: 'individual-resident-tax',
   title: '個人住民税',
   kind: 'business',
+  migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   routes: individualResidentTaxRoutes,
+  jobs: [annualAssessmentJob],
   permissions: {
     read: '個人住民税の税額・計算内訳の照会とシミュレーション',
+    record: '課税資料（給与支払報告書・申告等）の受付',
+    assess: '当初課税（一括）と更正',
   },
 });

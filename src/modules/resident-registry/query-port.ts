@@ -61,6 +61,18 @@ export function residentRegistryQueries(deps: { db: Database }): ResidentRegistr
  * the same commit. With one connection (PGlite) a second transaction would wait for the first forever.
  */
 export const residentRegistryInTransaction = {
+  /**
+   * Everyone recorded on `date` (除票 included: filter on `status`), the batch after `afterResidentId` in
+   * resident_id order: for a job that checkpoints its own cursor in the same transaction.
+   */
+  async residentsAsOf(trx: Trx, date: string, afterResidentId: string | null, limit: number): Promise<PersonSnapshot[]> {
+    return (await asOfBatch(trx, date, afterResidentId, limit)).map(toPersonSnapshot);
+  },
+  /** How many persons are residents on `date`: a job's total. */
+  async countResidentsAsOf(trx: Trx, date: string): Promise<number> {
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM resident_version_as_of(${date}::date) WHERE status = 'resident'`.execute(trx);
+    return rows[0]?.n ?? 0;
+  },
   /** A person's current state by the registry's internal id (as events carry it). */
   async person(trx: Trx, residentId: string): Promise<PersonSnapshot | null> {
     const [row] = await currentVersionsOf(trx, [residentId]);

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createSquaresTables, expectedSquares, readSquares, squaresJob } from '../../../test/fixtures/job-squares.ts';
 import { sharedTestDatabase } from '../../../test/support/database.ts';
+import { runAndKill } from '../../../test/support/job-crash.ts';
 import { openDatabase } from '../db/database.ts';
 import { inPlatform } from '../db/tenant-scope.ts';
 import { insertTenant, validateTenantCode } from '../tenancy/tenant.ts';
@@ -16,33 +16,6 @@ const catalog = new Map([[job.type, job]]);
 // 40 chunks of 10, each holding its transaction open for a while: the kill lands mid-run, most likely
 // inside a chunk, after at least three chunks committed and long before the last.
 const params = { from: 1, to: 400, delayMs: 40 };
-
-/** Runs the job in a child process and SIGKILLs it once `killAfter` items are reported committed. */
-async function runAndKill(env: Record<string, string>, tenantCode: string, jobId: string, killAfter: number): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/job-worker.ts'], {
-    env: { ...process.env, ...env, JOB_TENANT: tenantCode, JOB_ID: jobId },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  const reported = await new Promise<number>((resolve, reject) => {
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        const done = /^done (\d+) running$/.exec(line);
-        if (done && Number(done[1]) >= killAfter) {
-          child.kill('SIGKILL');
-          resolve(Number(done[1]));
-        }
-      }
-    });
-    child.on('exit', (code, signal) => reject(new Error(`the job process ended before it was killed (${code ?? signal})`)));
-  });
-  await exited;
-  return reported;
-}
 
 describe('job crash', () => {
   it('resumes a job killed mid-run to exactly the result of an uninterrupted run', { timeout: 180_000 }, async () => {

@@ -2933,6 +2933,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/individual-resident-tax/fiscal-years/{fiscalYear}/income-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 課税資料の受付（給与支払報告書・公的年金等支払報告書・住民税申告・確定申告） */
+        post: operations["individualResidentTax.receiveIncomeDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-resident-tax/fiscal-years/{fiscalYear}/taxpayers/{addresseeNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 納税義務者の課税（当初課税と更正の全ての版、計算の内訳つき） */
+        get: operations["individualResidentTax.getTaxpayer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-resident-tax/fiscal-years/{fiscalYear}/taxpayers/{addresseeNo}/reassessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 更正（現在の課税資料から再計算し、新しい版として差額とともに記録する。元の課税は残る） */
+        post: operations["individualResidentTax.reassess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/individual-resident-tax/simulate": {
         parameters: {
             query?: never;
@@ -5207,6 +5258,231 @@ export interface components {
                 version: number;
             };
             reason: string;
+        };
+        ResidentTaxIncomeDocument: {
+            /** @description 納税義務者の宛名番号 */
+            addresseeNo: string;
+            /**
+             * @description salary_report: 給与支払報告書, pension_report: 公的年金等支払報告書, declaration: 住民税申告, final_return: 確定申告
+             * @enum {string}
+             */
+            source: "salary_report" | "pension_report" | "declaration" | "final_return";
+            /** @description 特別徴収義務者の指定番号（給与支払報告書） */
+            employerNo?: string;
+            /** @description 給与支払者の名称 */
+            employerName?: string;
+            /** @description 所得・控除の内容（税額シミュレーションの input から age を除いたもの） */
+            items: {
+                /**
+                 * @description 給与収入金額
+                 * @default 0
+                 */
+                salaryRevenue: number;
+                /**
+                 * @description 公的年金等の収入金額
+                 * @default 0
+                 */
+                pensionRevenue: number;
+                /**
+                 * @description その他の総合課税の所得金額（事業・不動産・雑（年金以外）等、必要経費控除後）
+                 * @default 0
+                 */
+                otherIncome: number;
+                /**
+                 * @description 総合課税の配当所得の金額（配当控除の対象、その他の所得に含めない）
+                 * @default 0
+                 */
+                dividendIncome: number;
+                /**
+                 * @description 純損失・雑損失の繰越控除額
+                 * @default 0
+                 */
+                carriedForwardLosses: number;
+                /**
+                 * @description 社会保険料・小規模企業共済等掛金の支払額
+                 * @default 0
+                 */
+                socialInsurance: number;
+                /**
+                 * @description 生命保険料の支払額
+                 * @default {}
+                 */
+                lifeInsurance: {
+                    /**
+                     * @description 一般生命保険料（新契約）
+                     * @default 0
+                     */
+                    newGeneral: number;
+                    /**
+                     * @description 一般生命保険料（旧契約）
+                     * @default 0
+                     */
+                    oldGeneral: number;
+                    /**
+                     * @description 介護医療保険料
+                     * @default 0
+                     */
+                    medicalCare: number;
+                    /**
+                     * @description 個人年金保険料（新契約）
+                     * @default 0
+                     */
+                    newAnnuity: number;
+                    /**
+                     * @description 個人年金保険料（旧契約）
+                     * @default 0
+                     */
+                    oldAnnuity: number;
+                };
+                /**
+                 * @description 地震保険料の支払額
+                 * @default {}
+                 */
+                earthquakeInsurance: {
+                    /**
+                     * @description 地震保険料
+                     * @default 0
+                     */
+                    earthquake: number;
+                    /**
+                     * @description 旧長期損害保険料
+                     * @default 0
+                     */
+                    oldLongTerm: number;
+                };
+                /**
+                 * @description 医療費
+                 * @default {}
+                 */
+                medicalExpenses: {
+                    /**
+                     * @description 支払った医療費
+                     * @default 0
+                     */
+                    paid: number;
+                    /**
+                     * @description 保険金等で補填される金額
+                     * @default 0
+                     */
+                    reimbursed: number;
+                };
+                /**
+                 * @description 障害者区分（なし／障害者／特別障害者／同居特別障害者）
+                 * @default none
+                 * @enum {string}
+                 */
+                disability: "none" | "disabled" | "speciallyDisabled" | "cohabitingSpeciallyDisabled";
+                /**
+                 * @description 寡婦・ひとり親（母／父）の別
+                 * @default none
+                 * @enum {string}
+                 */
+                widowOrSingleParent: "none" | "widow" | "singleParentMother" | "singleParentFather";
+                /**
+                 * @description 勤労学生
+                 * @default false
+                 */
+                workingStudent: boolean;
+                /**
+                 * @description 生計を一にする配偶者（いなければnull）
+                 * @default null
+                 */
+                spouse: {
+                    /** @description 配偶者の年齢（前年12月31日現在） */
+                    age: number;
+                    /**
+                     * @description 配偶者の合計所得金額
+                     * @default 0
+                     */
+                    totalIncome: number;
+                    /**
+                     * @description 障害者区分（なし／障害者／特別障害者／同居特別障害者）
+                     * @default none
+                     * @enum {string}
+                     */
+                    disability: "none" | "disabled" | "speciallyDisabled" | "cohabitingSpeciallyDisabled";
+                } | null;
+                /**
+                 * @description 生計を一にする親族（16歳未満を含む）
+                 * @default []
+                 */
+                dependants: {
+                    /** @description 扶養親族の年齢（前年12月31日現在） */
+                    age: number;
+                    /**
+                     * @description 扶養親族の合計所得金額
+                     * @default 0
+                     */
+                    totalIncome: number;
+                    /**
+                     * @description 納税義務者又は配偶者と同居している
+                     * @default false
+                     */
+                    livesWithTaxpayer: boolean;
+                    /**
+                     * @description 納税義務者又は配偶者の直系尊属（同居老親等の判定）
+                     * @default false
+                     */
+                    linealAscendant: boolean;
+                    /**
+                     * @description 障害者区分（なし／障害者／特別障害者／同居特別障害者）
+                     * @default none
+                     * @enum {string}
+                     */
+                    disability: "none" | "disabled" | "speciallyDisabled" | "cohabitingSpeciallyDisabled";
+                }[];
+                /**
+                 * @description 1月1日現在 生活保護の生活扶助を受けている
+                 * @default false
+                 */
+                livelihoodAssistance: boolean;
+                /** @description 1月1日現在 未成年者（省略時は年齢18歳未満で判定） */
+                minor?: boolean;
+                /** @description 所得金額調整控除(子ども・特別障害者等)の要件（省略時は扶養親族等から判定） */
+                incomeAdjustmentEligible?: boolean;
+                /**
+                 * @description 住宅借入金等特別税額控除の基礎
+                 * @default null
+                 */
+                housingLoan: {
+                    /**
+                     * @description 所得税で控除しきれなかった住宅借入金等特別控除額
+                     * @default 0
+                     */
+                    incomeTaxUnused: number;
+                    /**
+                     * @description 所得税の課税総所得金額等
+                     * @default 0
+                     */
+                    incomeTaxTaxableIncome: number;
+                    /**
+                     * @description 平成26年4月〜令和3年12月の特定取得（7%・136,500円）
+                     * @default false
+                     */
+                    specifiedAcquisition: boolean;
+                } | null;
+                /**
+                 * @description 寄附金
+                 * @default {}
+                 */
+                donations: {
+                    /**
+                     * @description 都道府県・市区町村への寄附金（ふるさと納税）
+                     * @default 0
+                     */
+                    hometown: number;
+                    /**
+                     * @description その他の控除対象寄附金（市・県とも条例指定のもの）
+                     * @default 0
+                     */
+                    other: number;
+                    /**
+                     * @description 寄附金税額控除に係る申告特例（ワンストップ特例）の適用
+                     * @default false
+                     */
+                    oneStop: boolean;
+                };
+            };
         };
         ResidentTaxSimulation: {
             breakdown: {
@@ -9668,6 +9944,271 @@ export interface operations {
             };
             /** @description 現在の状態と矛盾する */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.receiveIncomeDocument": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年度（2026 = 令和8年度） */
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentTaxIncomeDocument"];
+            };
+        };
+        responses: {
+            /** @description 受け付けた課税資料 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                    };
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.getTaxpayer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年度（2026 = 令和8年度） */
+                fiscalYear: number;
+                /** @description 宛名番号 */
+                addresseeNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 課税台帳の納税義務者 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        residentId: string;
+                        addresseeNo: string;
+                        name: string | null;
+                        birthDate: string;
+                        address: string | null;
+                        assessments: {
+                            version: number;
+                            /** @enum {string} */
+                            kind: "initial" | "reassessment";
+                            /** @enum {string} */
+                            collection: "salary" | "pension" | "ordinary";
+                            employerNo: string | null;
+                            total: number;
+                            difference: number;
+                            breakdown: {
+                                fiscalYear: number;
+                                steps: {
+                                    /** @description 計算段階の識別子（例 taxableIncomeCity） */
+                                    step: string;
+                                    /** @description 計算段階の名称 */
+                                    label: string;
+                                    amount: number;
+                                    /** @enum {string} */
+                                    side?: "city" | "pref" | "national";
+                                    /** @description 根拠・計算方法 */
+                                    basis?: string;
+                                }[];
+                                totals: {
+                                    totalIncome: number;
+                                    totalIncomeEtc: number;
+                                    taxableIncome: number;
+                                    cityIncomeLevy: number;
+                                    prefIncomeLevy: number;
+                                    cityPerCapitaLevy: number;
+                                    prefPerCapitaLevy: number;
+                                    forestEnvironmentTax: number;
+                                    total: number;
+                                };
+                                /**
+                                 * @description 非課税（none: 課税, incomeLevy: 所得割非課税, all: 均等割・所得割とも非課税）
+                                 * @enum {string}
+                                 */
+                                exemption: "none" | "incomeLevy" | "all";
+                                /** @description 未確認（[U]）の数値を使った箇所 */
+                                unconfirmedFigures: string[];
+                            };
+                            assessedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 対象が見つからない */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.reassess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年度（2026 = 令和8年度） */
+                fiscalYear: number;
+                /** @description 宛名番号 */
+                addresseeNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 更正した版 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        total: number;
+                        difference: number;
+                        breakdown: {
+                            fiscalYear: number;
+                            steps: {
+                                /** @description 計算段階の識別子（例 taxableIncomeCity） */
+                                step: string;
+                                /** @description 計算段階の名称 */
+                                label: string;
+                                amount: number;
+                                /** @enum {string} */
+                                side?: "city" | "pref" | "national";
+                                /** @description 根拠・計算方法 */
+                                basis?: string;
+                            }[];
+                            totals: {
+                                totalIncome: number;
+                                totalIncomeEtc: number;
+                                taxableIncome: number;
+                                cityIncomeLevy: number;
+                                prefIncomeLevy: number;
+                                cityPerCapitaLevy: number;
+                                prefPerCapitaLevy: number;
+                                forestEnvironmentTax: number;
+                                total: number;
+                            };
+                            /**
+                             * @description 非課税（none: 課税, incomeLevy: 所得割非課税, all: 均等割・所得割とも非課税）
+                             * @enum {string}
+                             */
+                            exemption: "none" | "incomeLevy" | "all";
+                            /** @description 未確認（[U]）の数値を使った箇所 */
+                            unconfirmedFigures: string[];
+                        };
+                    };
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 対象が見つからない */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

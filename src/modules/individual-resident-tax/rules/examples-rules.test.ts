@@ -50,6 +50,43 @@ describe('published examples: 非課税 (地方税法24条の5・295条; 令和3
     expect(salary.totals.totalIncome).toBe(415_000);
     expect(salary.exemption).toBe('all');
   });
+
+  it('いすみ市「個人市県民税(住民税)が課税されない人」扶養の人数ごとの表 (3級地; 更新 2024-08-02) https://www.city.isumi.lg.jp/gyosei/kurashi_tetsuzuki/zeikin/shikemminzei/2106.html', () => {
+    // [扶養の人数, 均等割の非課税 (合計所得金額), 所得割の非課税 (総所得金額等)]; dependants as 年少扶養.
+    const table = [[0, 380_000, 450_000], [1, 828_000, 1_120_000], [2, 1_108_000, 1_470_000],
+      [3, 1_388_000, 1_820_000], [4, 1_668_000, 2_170_000], [5, 1_948_000, 2_520_000]] as const;
+    for (const [n, perCapita, incomeLevy] of table) {
+      const dependants = Array.from({ length: n }, () => ({ age: 10, totalIncome: 0 }));
+      const at = (otherIncome: number) => assess(2025, { age: 40, otherIncome, dependants }, { grade: 3 }).exemption;
+      expect([at(perCapita), at(perCapita + 1), at(incomeLevy), at(incomeLevy + 1)], `扶養 ${n}人`).toEqual(['all', 'incomeLevy', 'incomeLevy', 'none']);
+    }
+  });
+
+  it('うきは市「個人住民税の非課税」令和8年度 (R7.1.1〜12.31の収入; 3級地) 給与収入の目安 https://www.city.ukiha.fukuoka.jp/kiji0038325/index.html', () => {
+    const kids = (n: number) => Array.from({ length: n }, () => ({ age: 10, totalIncome: 0 }));
+    const at = (salaryRevenue: number, n: number) => assess(2026, { age: 40, salaryRevenue, dependants: kids(n) }, { grade: 3 });
+    // 均等割も非課税: 0人 38万 (103万円), 1人 82万8千 (147万8千円), 2人 110万8千 (175万8千円)
+    expect([at(1_030_000, 0), at(1_478_000, 1), at(1_758_000, 2)].map((b) => [b.totals.totalIncome, b.exemption]))
+      .toEqual([[380_000, 'all'], [828_000, 'all'], [1_108_000, 'all']]);
+    // 所得割のみ非課税: 0人 45万 (110万円), 1人 112万 (177万円). The "約" rows are not asserted.
+    expect([at(1_100_000, 0), at(1_770_000, 1)].map((b) => [b.totals.totalIncome, b.exemption]))
+      .toEqual([[450_000, 'incomeLevy'], [1_120_000, 'incomeLevy']]);
+  });
+
+  it('御所市「個人住民税の非課税基準について」給与・年金収入の上限額 (3級地; 公開 2022-12-22, 令和5年度) https://www.city.gose.nara.jp/0000003589.html', () => {
+    // [扶養人数, 給与収入, 年金収入(65歳未満), 年金収入(65歳以上)]: each is the largest 収入 still 非課税.
+    const rows = [[0, 930_000, 980_000, 1_480_000], [1, 1_378_000, 1_470_667, 1_928_000],
+      [2, 1_683_999, 1_844_001, 2_208_000], [3, 2_099_999, 2_217_334, 2_488_000]] as const;
+    for (const [n, salary, pensionUnder65, pension65] of rows) {
+      const dependants = Array.from({ length: n }, () => ({ age: 10, totalIncome: 0 }));
+      const ex = (input: { age: number; salaryRevenue?: number; pensionRevenue?: number }) => assess(2025, { ...input, dependants }, { grade: 3 }).exemption;
+      expect([ex({ age: 40, salaryRevenue: salary }), ex({ age: 60, pensionRevenue: pensionUnder65 }), ex({ age: 70, pensionRevenue: pension65 })], `扶養 ${n}人`)
+        .toEqual(['all', 'all', 'all']);
+    }
+    // The odd yen figures are exact edges: one yen more is no longer 非課税 (雑所得 = 収入×75% 1円未満切捨 − 275,000).
+    expect(assess(2025, { age: 60, pensionRevenue: 1_844_002, dependants: [{ age: 10 }, { age: 10 }] }, { grade: 3 }).exemption).not.toBe('all');
+    expect(assess(2025, { age: 40, salaryRevenue: 1_684_000, dependants: [{ age: 10 }, { age: 10 }] }, { grade: 3 }).exemption).not.toBe('all');
+  });
 });
 
 describe('published examples: single rules from older pages (rule unchanged for FY2025)', () => {

@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, staffSession, type Session } from '../../../test/support/system.ts';
+import { testSystem } from '../../../test/support/system.ts';
+import { DEMO_TENANT, seedDemo } from '../../demo.ts';
+import { ageOn } from '../../jp/index.ts';
+import { inTenant } from '../../platform/db/tenant-scope.ts';
+import { runJob } from '../../platform/jobs/runner.ts';
+import { submitJob } from '../../platform/jobs/submit.ts';
+import type { System } from '../../system.ts';
+import { residentRegistryQueries } from '../resident-registry/index.ts';
+import { ANNUAL_ASSESSMENT } from './annual-assessment.ts';
+import { assess } from './rules/assess.ts';
+
+/** 課税資料 → 当初課税 (the annual job) → 更正, on the demo 団体's residents. */
+const A = DEMO_TENANT;
+const BASE = '/api/v1/individual-resident-tax/fiscal-years/2026';
+
+describe('individual-resident-tax: records, annual assessment, reassessment', () => {
+  let system: System;
+  let admin: Session;
+  let people: { addresseeNo: string; birthDate: string }[];
+  const count = async (table: string) =>
+    inTenant(system.db, A, async (trx) => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(trx)).rows[0]!.n));
+  const receive = (body: unknown) => call(system, 'POST', `${BASE}/income-documents`, body, { as: admin });
+  const runAnnual = async () => {
+    const job = await submitJob(system.db, system.registry, A, ANNUAL_ASSESSMENT, { fiscalYear: 2026 });
+    return runJob(system.db, system.registry, A, job.id);
+  };
+
+  beforeAll(async () => {
+    system = await testSystem();
+    await seedDemo(system, A, { residents: 120, seed: 3 });
+    admin = await staffSession(system, A);
+    people = [];
+    for await (const batch of residentRegistryQueries(system).residentsAsOf(A, '2026-01-01', 50)) {
+      for (const p of batch) if (p.status === 'resident' && ageOn(p.birthDate, '2025-12-31') >= 20 && people.length < 3) people.push({ addresseeNo: p.addresseeNo, birthDate: p.birthDate });
+    }
+  });
+  afterAll(() => system?.close());
+
+  it('refuses a bad 課税資料 with Japanese messages and writes nothing', async () => {
+    const r = await receive({ addresseeNo: 'x1', source: 'pension_report', employerNo: 'E1', items: { salaryRevenue: -5 } });
+    expect(r.status).toBe(422);
+    expect(r.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.addresseeNo', 'body.items.salaryRevenue', 'body.employerNo']));
+    for (const e of r.body.errors) expect(e.message).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+    expect(await count('resident_tax_income')).toBe(0);
+  });
+
+  it('assesses everyone who lived here on 1 January, from their documents, once', async () => {
+    const [salaried, pensioner, declarer] = people as [typeof people[0], typeof people[0], typeof people[0]];
+    const salary = { salaryRevenue: 5_000_000, socialInsurance: 700_000, lifeInsurance: { newGeneral: 80_000 } };
+    expect((await receive({ addresseeNo: salaried.addresseeNo, source: 'salary_report', employerNo: 'E-0001', employerName: '株式会社やくば', items: salary })).status).toBe(201);
+    expect((await receive({ addresseeNo: pensioner.addresseeNo, source: 'pension_report', items: { pensionRevenue: 3_000_000, socialInsurance: 200_000 } })).status).toBe(201);
+    expect((await receive({ addresseeNo: declarer.addresseeNo, source: 'salary_report', employerNo: 'E-0002', items: { salaryRevenue: 2_000_000 } })).status).toBe(201);
+    // A 確定申告 states the whole year: it, not the 給与 report, is the input; 特別徴収 stays with the employer.
+    const finalReturn = { salaryRevenue: 2_000_000, otherIncome: 1_500_000, medicalExpenses: { paid: 300_000 } };
+    expect((await receive({ addresseeNo: declarer.addresseeNo, source: 'final_return', items: finalReturn })).status).toBe(201);
+
+    const ended = await runAnnual();
+    expect(ended.status).toBe('succeeded');
+    const residents = await inTenant(system.db, A, async (trx) =>
+      Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM resident_version_as_of('2026-01-01') WHERE status = 'resident'`.execute(trx)).rows[0]!.n));
+    expect(ended.total).toBe(residents);
+    expect(await count('resident_tax_taxpayer')).toBe(residents);
+    expect(await count('resident_tax_assessment')).toBe(residents);
+
+    const get = async (no: string) => (await call(system, 'GET', `${BASE}/taxpayers/${no}`, undefined, { as: admin })).body;
+    const age = (p: { birthDate: string }) => ageOn(p.birthDate, '2025-12-31');
+    const s = await get(salaried.addresseeNo);
+    expect(s.assessments).toHaveLength(1);
+    expect(s.assessments[0]).toMatchObject({ version: 1, kind: 'initial', collection: 'salary', employerNo: 'E-0001', difference: 0 });
+    expect(s.assessments[0].breakdown).toEqual(JSON.parse(JSON.stringify(assess(2026, { ...salary, age: age(salaried) }))));
+    expect((await get(pensioner.addresseeNo)).assessments[0].total).toBe(assess(2026, { pensionRevenue: 3_000_000, socialInsurance: 200_000, age: age(pensioner) }).totals.total);
+    const d = (await get(declarer.addresseeNo)).assessments[0];
+    expect(d).toMatchObject({ collection: 'salary', employerNo: 'E-0002', total: assess(2026, { ...finalReturn, age: age(declarer) }).totals.total });
+
+    // A second run (the job submitted again) writes nothing twice.
+    expect((await runAnnual()).status).toBe('succeeded');
+    expect(await count('resident_tax_assessment')).toBe(residents);
+  });
+
+  it('更正: a later document gives a new version with its difference; the original stays as it was', async () => {
+    const salaried = people[0]!;
+    const before = (await call(system, 'GET', `${BASE}/taxpayers/${salaried.addresseeNo}`, undefined, { as: admin })).body.assessments[0];
+    const declaration = { salaryRevenue: 5_000_000, socialInsurance: 700_000, lifeInsurance: { newGeneral: 80_000 }, medicalExpenses: { paid: 400_000 } };
+    expect((await receive({ addresseeNo: salaried.addresseeNo, source: 'declaration', items: declaration })).status).toBe(201);
+    const r = await call(system, 'POST', `${BASE}/taxpayers/${salaried.addresseeNo}/reassessment`, undefined, { as: admin });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.version).toBe(2);
+    expect(r.body.total).toBe(assess(2026, { ...declaration, age: ageOn(salaried.birthDate, '2025-12-31') }).totals.total);
+    expect(r.body.difference).toBe(r.body.total - before.total);
+    expect(r.body.difference).toBeLessThan(0);
+    const after = (await call(system, 'GET', `${BASE}/taxpayers/${salaried.addresseeNo}`, undefined, { as: admin })).body.assessments;
+    expect(after.map((a: { version: number; kind: string }) => [a.version, a.kind])).toEqual([[1, 'initial'], [2, 'reassessment']]);
+    expect(after[0]).toEqual(before);
+    expect((await call(system, 'POST', `${BASE}/taxpayers/0000000000000/reassessment`, undefined, { as: admin })).status).toBe(404);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * The procedures on 個人住民税 records: 課税資料の受付, 照会 of a taxpayer's assessments, and 更正 (a new
+ * version from the documents as they are now, with its difference; the earlier versions stay). Each
+ * validates before it writes, in one tenant transaction, and is audited by internal ids only.
+ */
+import { inTenant, type Trx } from '../../platform/db/tenant-scope.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { auditCaller, type Caller } from '../../platform/http/caller.ts';
+import type { ModuleContext } from '../../platform/module.ts';
+import { assessTaxpayer } from './assessment.ts';
+import type { IncomeItems, IncomeSource } from './income-data.ts';
+import type { TenantRatesDraft } from './model.ts';
+import { assessmentInput, incomeDocumentsOf, insertAssessments, insertIncomeDocument, taxpayerOf } from './store.ts';
+
+const MODULE_ID = 'individual-resident-tax';
+type Deps = Pick<ModuleContext, 'db'>;
+const audit = (trx: Trx, caller: Caller, fn: string, category: 'record' | 'inquiry', addresseeNo: string) =>
+  auditCaller(trx, caller, MODULE_ID, { function: fn, category, targets: [{ kind: 'addressee', id: addresseeNo }] });
+
+export interface IncomeDocumentInput {
+  addresseeNo: string;
+  source: IncomeSource;
+  employerNo?: string | undefined;
+  employerName?: string | undefined;
+  items: IncomeItems;
+}
+
+export async function receiveIncomeDocument(deps: Deps, caller: Caller, fiscalYear: number, input: IncomeDocumentInput): Promise<{ id: string }> {
+  return inTenant(deps.db, caller.tenantCode, async (trx) => {
+    const id = await insertIncomeDocument(trx, {
+      fiscalYear, addresseeNo: input.addresseeNo, source: input.source, employerNo: input.employerNo ?? null, employerName: input.employerName ?? null,
+      items: input.items, receivedBy: caller.actor.id,
+    });
+    await audit(trx, caller, 'receive-income-document', 'record', input.addresseeNo);
+    return { id };
+  });
+}
+
+export async function getTaxpayer(deps: Deps, caller: Caller, fiscalYear: number, addresseeNo: string) {
+  return inTenant(deps.db, caller.tenantCode, async (trx) => {
+    const taxpayer = await taxpayerOf(trx, fiscalYear, addresseeNo);
+    if (!taxpayer) throw new NotFoundError(`${fiscalYear}年度の課税台帳に宛名番号 ${addresseeNo} の納税義務者はいません`);
+    await audit(trx, caller, 'get-taxpayer', 'inquiry', addresseeNo);
+    return taxpayer;
+  });
+}
+
+/** 更正: the taxpayer recomputed from their documents now, as the next version, with the rates of the last one. */
+export async function reassess(deps: Deps, caller: Caller, fiscalYear: number, addresseeNo: string) {
+  return inTenant(deps.db, caller.tenantCode, async (trx) => {
+    const taxpayer = await taxpayerOf(trx, fiscalYear, addresseeNo);
+    const last = taxpayer?.assessments.at(-1);
+    if (!taxpayer || !last) throw new NotFoundError(`${fiscalYear}年度の当初課税がない納税義務者は更正できません（宛名番号 ${addresseeNo}）`);
+    const documents = (await incomeDocumentsOf(trx, fiscalYear, [addresseeNo])).get(addresseeNo) ?? [];
+    const lastRates = ((await assessmentInput(trx, fiscalYear, taxpayer.residentId, last.version)) as { tenantRates?: TenantRatesDraft }).tenantRates ?? {};
+    const row = assessTaxpayer(fiscalYear, lastRates, taxpayer, documents, { version: last.version, total: last.total });
+    await insertAssessments(trx, fiscalYear, [row], caller.actor.id);
+    await audit(trx, caller, 'reassess', 'record', addresseeNo);
+    return { version: row.version, total: row.breakdown.totals.total, difference: row.difference, breakdown: row.breakdown };
+  });
+}
