@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { JobDefinition } from '../../platform/jobs/types.ts';
 import { residentRegistryInTransaction } from '../resident-registry/index.ts';
 import { assessTaxpayer } from './assessment.ts';
+import { events } from './events.ts';
 import { tenantRatesSchema } from './model.ts';
 import { SUPPORTED_FISCAL_YEARS } from './rules/figures/index.ts';
 import { incomeDocumentsOf, insertAssessments, insertRoll, type RollEntry } from './store.ts';
@@ -34,7 +35,7 @@ export const annualAssessmentJob: JobDefinition<Params, string> = {
   async plan(trx, params) {
     return { total: await residentRegistryInTransaction.countResidentsAsOf(trx, levyDateOf(params.fiscalYear)) };
   },
-  async runChunk(trx, params, cursor, chunkSize) {
+  async runChunk(trx, params, cursor, chunkSize, { events: publisher }) {
     const batch = await residentRegistryInTransaction.residentsAsOf(trx, levyDateOf(params.fiscalYear), cursor, chunkSize);
     if (batch.length === 0) return { processed: 0, cursor: null };
     const roll: RollEntry[] = batch.filter((p) => p.status === 'resident').map((p) => ({
@@ -49,6 +50,15 @@ export const annualAssessmentJob: JobDefinition<Params, string> = {
     const documents = await incomeDocumentsOf(trx, params.fiscalYear, pending.map((r) => r.addresseeNo));
     const rows = pending.map((r) => assessTaxpayer(params.fiscalYear, params.tenantRates, r, documents.get(r.addresseeNo) ?? []));
     await insertAssessments(trx, params.fiscalYear, rows, null);
+    if (rows.length > 0) {
+      const addresseeNoOf = new Map(pending.map((r) => [r.residentId, r.addresseeNo]));
+      await publisher.publish(trx, {
+        type: events.assessed.type, version: events.assessed.version, aggregateId: rows[0]!.residentId,
+        payload: { fiscalYear: params.fiscalYear, assessments: rows.map((r) => ({
+          residentId: r.residentId, addresseeNo: addresseeNoOf.get(r.residentId)!, version: r.version, total: r.breakdown.totals.total, collection: r.collection, employerNo: r.employerNo,
+        })) },
+      });
+    }
     return { processed: roll.length, cursor: batch.length < chunkSize ? null : batch.at(-1)!.residentId };
   },
 };

@@ -9,6 +9,7 @@ import type { ModuleContext } from '../../platform/module.ts';
 import { simulate, simulationRequestSchema } from './simulate.ts';
 import { INCOME_SOURCES, incomeItemsSchema } from './income-data.ts';
 import { getTaxpayer, reassess, receiveIncomeDocument } from './service.ts';
+import { employerNoticeCsv, taxNoticePdf } from './notices.ts';
 import { SUPPORTED_FISCAL_YEARS } from './rules/figures/index.ts';
 
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
@@ -105,6 +106,34 @@ export function individualResidentTaxRoutes(ctx: ModuleContext) {
       // Nothing of a person is read or kept: the entry says who simulated, with no target.
       await inTenant(ctx.db, who.tenantCode, (trx) => auditCaller(trx, who, 'individual-resident-tax', { function: 'simulate', category: 'inquiry', targets: [] }));
       return c.json(toJson(result), 200);
+    },
+  );
+  router.openapi(
+    secureRoute({ access: { permission: 'individual-resident-tax:notice' } }, {
+      method: 'get', path: '/fiscal-years/{fiscalYear}/employers/{employerNo}/special-collection-notice', operationId: 'individualResidentTax.employerNotice', tags,
+      summary: '特別徴収税額の決定通知書（特別徴収義務者用、CSV: 従業員ごとの年税額と6月〜翌5月の月割額）',
+      request: { params: z.object({ fiscalYear: FiscalYear, employerNo: z.string().regex(/^[0-9A-Za-z-]{1,20}$/, { error: '特別徴収義務者の指定番号は英数字20文字以内です' }).openapi({ param: { name: 'employerNo', in: 'path' } }) }) },
+      responses: { 200: { description: 'CSV（UTF-8、BOM付き）', content: { 'text/csv': { schema: z.string() } } }, ...problemResponses(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const { fiscalYear, employerNo } = c.req.valid('param');
+      return c.body(await employerNoticeCsv(ctx, caller(c), fiscalYear, employerNo), 200, {
+        'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="special-collection-${fiscalYear}-${employerNo}.csv"`, 'cache-control': 'no-store',
+      });
+    },
+  );
+  router.openapi(
+    secureRoute({ access: { permission: 'individual-resident-tax:notice' } }, {
+      method: 'get', path: '/fiscal-years/{fiscalYear}/taxpayers/{addresseeNo}/tax-notice', operationId: 'individualResidentTax.taxNotice', tags,
+      summary: '税額決定・納税通知書（最新の版、PDF。更正後は税額変更通知）',
+      request: { params: z.object({ fiscalYear: FiscalYear, addresseeNo: AddresseeNo }) },
+      responses: { 200: { description: '通知書（PDF）', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, ...problemResponses(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const { fiscalYear, addresseeNo } = c.req.valid('param');
+      return c.body(new Uint8Array(await taxNoticePdf(ctx, caller(c), fiscalYear, addresseeNo)), 200, {
+        'content-type': 'application/pdf', 'content-disposition': 'inline; filename="tax-notice.pdf"', 'cache-control': 'no-store',
+      });
     },
   );
   return router;

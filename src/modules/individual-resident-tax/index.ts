@@ -6,11 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
 import { annualAssessmentJob } from './annual-assessment.ts';
 import { individualResidentTaxRoutes } from './api.ts';
+import { events } from './events.ts';
 
 export { assess } from './rules/assess.ts';
 export { ANNUAL_ASSESSMENT, annualAssessmentJob } from './annual-assessment.ts';
 export { simulate, simulationRequestSchema, type SimulationRequest, type SimulationResult } from './simulate.ts';
 export * from './model.ts';
+export { AssessedV1, events, ReassessedV1 } from './events.ts';
 
 export const individualResidentTaxModule = defineModule({
   id: 'individual-resident-tax',
@@ -19,9 +21,11 @@ export const individualResidentTaxModule = defineModule({
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   routes: individualResidentTaxRoutes,
   jobs: [annualAssessmentJob],
+  events: Object.values(events),
   permissions: {
     read: '個人住民税の税額・計算内訳の照会とシミュレーション',
     record: '課税資料（給与支払報告書・申告等）の受付',
     assess: '当初課税（一括）と更正',
+    notice: '特別徴収税額通知・納税通知書の出力',
   },
 });

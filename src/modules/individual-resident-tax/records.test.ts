@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../../../test/support/pdf.ts';
 import { call, staffSession, type Session } from '../../../test/support/system.ts';
 import { testSystem } from '../../../test/support/system.ts';
 import { DEMO_TENANT, seedDemo } from '../../demo.ts';
@@ -75,9 +76,19 @@ describe('individual-resident-tax: records, annual assessment, reassessment', ()
     const d = (await get(declarer.addresseeNo)).assessments[0];
     expect(d).toMatchObject({ collection: 'salary', employerNo: 'E-0002', total: assess(2026, { ...finalReturn, age: age(declarer) }).totals.total });
 
-    // A second run (the job submitted again) writes nothing twice.
+    // Published per chunk, in the chunks' transactions: every taxpayer once, amounts and no names.
+    const published = async () => inTenant(system.db, A, async (trx) =>
+      (await sql<{ payload: { assessments: { addresseeNo: string; total: number }[] } }>`SELECT payload FROM event_outbox WHERE type = 'individual-resident-tax.assessed'`.execute(trx)).rows
+        .flatMap((r) => r.payload.assessments));
+    const first = await published();
+    expect(first).toHaveLength(residents);
+    expect(first.find((a) => a.addresseeNo === salaried.addresseeNo)?.total).toBe(s.assessments[0].total);
+    expect(JSON.stringify(first)).not.toContain('"name"');
+
+    // A second run (the job submitted again) writes nothing twice and publishes nothing again.
     expect((await runAnnual()).status).toBe('succeeded');
     expect(await count('resident_tax_assessment')).toBe(residents);
+    expect(await published()).toHaveLength(residents);
   });
 
   it('更正: a later document gives a new version with its difference; the original stays as it was', async () => {
@@ -94,6 +105,39 @@ describe('individual-resident-tax: records, annual assessment, reassessment', ()
     const after = (await call(system, 'GET', `${BASE}/taxpayers/${salaried.addresseeNo}`, undefined, { as: admin })).body.assessments;
     expect(after.map((a: { version: number; kind: string }) => [a.version, a.kind])).toEqual([[1, 'initial'], [2, 'reassessment']]);
     expect(after[0]).toEqual(before);
+    const reassessed = await inTenant(system.db, A, async (trx) =>
+      (await sql<{ payload: unknown }>`SELECT payload FROM event_outbox WHERE type = 'individual-resident-tax.reassessed'`.execute(trx)).rows.map((r) => r.payload));
+    expect(reassessed).toEqual([expect.objectContaining({ fiscalYear: 2026, addresseeNo: salaried.addresseeNo, version: 2, total: r.body.total, difference: r.body.difference })]);
     expect((await call(system, 'POST', `${BASE}/taxpayers/0000000000000/reassessment`, undefined, { as: admin })).status).toBe(404);
+  });
+
+  it('prints the employer’s 特別徴収税額通知 (CSV) and the taxpayer’s 税額変更・納税通知書 (PDF) from the latest versions', async () => {
+    const [salaried, , declarer] = people as [typeof people[0], typeof people[0], typeof people[0]];
+    const csv = await system.app.request(`${BASE}/employers/E-0001/special-collection-notice`, { headers: { cookie: admin.cookie } }, { zone: 'individual-number' });
+    expect(csv.status).toBe(200);
+    const text = await csv.text();
+    const [header, ...lines] = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(header).toContain('"年税額"');
+    expect(lines).toHaveLength(1);
+    const fields = lines[0]!.split('","').map((f) => f.replace(/^"|"$/g, ''));
+    expect(fields[2]).toBe(salaried.addresseeNo);
+    // The 更正 (version 2) is what the employer collects: twelve months adding up to it, the rest in June.
+    const latest = (await call(system, 'GET', `${BASE}/taxpayers/${salaried.addresseeNo}`, undefined, { as: admin })).body.assessments.at(-1);
+    expect(Number(fields[5])).toBe(latest.total);
+    const months = fields.slice(9).map(Number);
+    expect(months).toHaveLength(12);
+    expect(months.reduce((a, b) => a + b, 0)).toBe(latest.total);
+    expect(months.slice(1).every((m) => m === months[1] && m % 100 === 0)).toBe(true);
+    expect((await system.app.request(`${BASE}/employers/E-9999/special-collection-notice`, { headers: { cookie: admin.cookie } }, { zone: 'individual-number' })).status).toBe(404);
+
+    const pdf = await system.app.request(`${BASE}/taxpayers/${salaried.addresseeNo}/tax-notice`, { headers: { cookie: admin.cookie } }, { zone: 'individual-number' });
+    expect(pdf.status).toBe(200);
+    const notice = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    expect(notice).toContain('令和8年度');
+    expect(notice).toContain('税額変更・納税通知書');
+    expect(notice).toContain(`${latest.total.toLocaleString('ja-JP')}円`);
+    expect(notice).toContain('給与からの特別徴収');
+    const first = await pdfText(new Uint8Array(await (await system.app.request(`${BASE}/taxpayers/${declarer.addresseeNo}/tax-notice`, { headers: { cookie: admin.cookie } }, { zone: 'individual-number' })).arrayBuffer()));
+    expect(first).toContain('税額決定・納税通知書');
   });
 });

@@ -8,12 +8,13 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { auditCaller, type Caller } from '../../platform/http/caller.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { assessTaxpayer } from './assessment.ts';
+import { events } from './events.ts';
 import type { IncomeItems, IncomeSource } from './income-data.ts';
 import type { TenantRatesDraft } from './model.ts';
 import { assessmentInput, incomeDocumentsOf, insertAssessments, insertIncomeDocument, taxpayerOf } from './store.ts';
 
 const MODULE_ID = 'individual-resident-tax';
-type Deps = Pick<ModuleContext, 'db'>;
+type Deps = Pick<ModuleContext, 'db' | 'events'>;
 const audit = (trx: Trx, caller: Caller, fn: string, category: 'record' | 'inquiry', addresseeNo: string) =>
   auditCaller(trx, caller, MODULE_ID, { function: fn, category, targets: [{ kind: 'addressee', id: addresseeNo }] });
 
@@ -55,6 +56,13 @@ export async function reassess(deps: Deps, caller: Caller, fiscalYear: number, a
     const lastRates = ((await assessmentInput(trx, fiscalYear, taxpayer.residentId, last.version)) as { tenantRates?: TenantRatesDraft }).tenantRates ?? {};
     const row = assessTaxpayer(fiscalYear, lastRates, taxpayer, documents, { version: last.version, total: last.total });
     await insertAssessments(trx, fiscalYear, [row], caller.actor.id);
+    await deps.events.publish(trx, {
+      type: events.reassessed.type, version: events.reassessed.version, aggregateId: taxpayer.residentId,
+      payload: {
+        fiscalYear, residentId: taxpayer.residentId, addresseeNo, version: row.version, total: row.breakdown.totals.total, collection: row.collection,
+        employerNo: row.employerNo, difference: row.difference,
+      },
+    });
     await audit(trx, caller, 'reassess', 'record', addresseeNo);
     return { version: row.version, total: row.breakdown.totals.total, difference: row.difference, breakdown: row.breakdown };
   });

@@ -16,7 +16,7 @@ import { dryRun, onCommit } from './drafts-db.ts';
 import { DRAFTABLE, type Draftable } from './drafts-procedures.ts';
 import { audit, todayInJapan, type Alert, type Caller, type Deps } from './procedure.ts';
 import { formatJapaneseDate } from '../../jp/index.ts';
-import { renderNotice } from './notices/render.ts';
+import { renderNotice } from '../../platform/pdf/notice.ts';
 
 export interface DraftSummary {
   draftId: string;

@@ -5,7 +5,7 @@ import { inTenant } from '../db/tenant-scope.ts';
 import { claimJob, DEFAULT_STALE_AFTER_MS, lockOwned, markFailed, newRunnerId, releaseJob } from './claim.ts';
 import { getJob, notFound, toJob, type Job, type JobRow } from './store.ts';
 import { findDefinition } from './submit.ts';
-import type { AnyJobDefinition, JobCatalog } from './types.ts';
+import { jobEvents, type AnyJobDefinition, type JobCatalog, type JobContext } from './types.ts';
 
 export interface RunOptions {
   /**
@@ -50,7 +50,7 @@ async function run(db: Database, catalog: JobCatalog, tenantCode: string, jobId:
   });
   try {
     await options.onProgress?.(claimed);
-    return await chunkLoop(db, definition, tenantCode, jobId, runnerId, options);
+    return await chunkLoop(db, definition, tenantCode, jobId, runnerId, options, { events: jobEvents(catalog) });
   } catch (error) {
     // Failed outside a chunk (a progress callback, the database): hand the job back rather than leave
     // it 'running' until its heartbeat goes stale. If the database is gone this fails too, and
@@ -60,12 +60,12 @@ async function run(db: Database, catalog: JobCatalog, tenantCode: string, jobId:
   }
 }
 
-async function chunkLoop(db: Database, definition: AnyJobDefinition, tenantCode: string, jobId: string, runnerId: string, options: RunOptions): Promise<Job> {
+async function chunkLoop(db: Database, definition: AnyJobDefinition, tenantCode: string, jobId: string, runnerId: string, options: RunOptions, context: JobContext): Promise<Job> {
   for (;;) {
     if (options.signal?.aborted) return releaseJob(db, tenantCode, jobId, runnerId);
     let step: Step;
     try {
-      step = await runChunk(db, definition, tenantCode, jobId, runnerId);
+      step = await runChunk(db, definition, tenantCode, jobId, runnerId, context);
     } catch (error) {
       const failed = await markFailed(db, tenantCode, jobId, runnerId, error);
       await options.onProgress?.(failed);
@@ -84,7 +84,7 @@ interface Step {
 }
 
 /** One chunk: lock, check ownership and cancellation, do the work, write the checkpoint, commit. */
-async function runChunk(db: Database, definition: AnyJobDefinition, tenantCode: string, jobId: string, runnerId: string): Promise<Step> {
+async function runChunk(db: Database, definition: AnyJobDefinition, tenantCode: string, jobId: string, runnerId: string, context: JobContext): Promise<Step> {
   const startedAt = performance.now();
   return inTenant(db, tenantCode, async (trx) => {
     const { owned, row } = await lockOwned(trx, jobId, runnerId);
@@ -96,7 +96,7 @@ async function runChunk(db: Database, definition: AnyJobDefinition, tenantCode: 
         WHERE tenant_code = current_tenant() AND id = ${jobId}::uuid RETURNING *`.execute(trx);
       return { job: toJob(rows[0]!), owned: true, more: false };
     }
-    const result = await definition.runChunk(trx, owned.params, owned.cursor, owned.chunk_size);
+    const result = await definition.runChunk(trx, owned.params, owned.cursor, owned.chunk_size, context);
     checkChunkResult(definition, owned, result);
     const finished = result.cursor === null;
     const cursor = finished ? null : JSON.stringify(result.cursor);

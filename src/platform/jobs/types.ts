@@ -1,5 +1,7 @@
 import type { ZodType } from 'zod';
 import type { Trx } from '../db/tenant-scope.ts';
+import { EventPublisher } from '../events/outbox.ts';
+import type { EventType, Subscription } from '../events/types.ts';
 
 /**
  * A batch job (DESIGN §1.5): work split into chunks, each chunk committed together with the job's
@@ -28,7 +30,12 @@ export interface JobDefinition<P = unknown, C = unknown> {
    * Processes the next chunk after `cursor` (null at the start) in the same transaction as the
    * checkpoint. Returns how many items it processed and the cursor to continue from (null = finished).
    */
-  runChunk(trx: Trx, params: P, cursor: C | null, chunkSize: number): Promise<{ processed: number; cursor: C | null }>;
+  runChunk(trx: Trx, params: P, cursor: C | null, chunkSize: number, context: JobContext): Promise<{ processed: number; cursor: C | null }>;
+}
+
+/** What a chunk may use besides its transaction: the outbox, so its events commit with its results. */
+export interface JobContext {
+  events: EventPublisher;
 }
 
 /** A job of any parameter and cursor type, as held by the registry. */
@@ -36,7 +43,17 @@ export interface JobDefinition<P = unknown, C = unknown> {
 export type AnyJobDefinition = JobDefinition<any, any>;
 
 /** Where the runner finds definitions: the registry itself or its `jobs` map. */
-export type JobCatalog = ReadonlyMap<string, AnyJobDefinition> | { readonly jobs: ReadonlyMap<string, AnyJobDefinition> };
+export type JobCatalog = ReadonlyMap<string, AnyJobDefinition> | { readonly jobs: ReadonlyMap<string, AnyJobDefinition>; readonly subscriptions?: readonly Subscription[] };
+
+/**
+ * The publisher a job's chunks write events with: the deployment's subscriptions when the catalog is the
+ * registry (as the worker and the CLI pass it), else none (a bare test catalog: events stay in the outbox).
+ */
+export function jobEvents(catalog: JobCatalog): EventPublisher {
+  return 'subscriptions' in catalog
+    ? new EventPublisher(catalog.subscriptions as Subscription[], (catalog as { modules?: readonly { events?: EventType[] }[] }).modules?.flatMap((m) => m.events ?? []) ?? [])
+    : new EventPublisher([]);
+}
 
 export function jobDefinitions(catalog: JobCatalog): ReadonlyMap<string, AnyJobDefinition> {
   return 'jobs' in catalog ? catalog.jobs : catalog;

@@ -3001,6 +3001,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/individual-resident-tax/fiscal-years/{fiscalYear}/employers/{employerNo}/special-collection-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 特別徴収税額の決定通知書（特別徴収義務者用、CSV: 従業員ごとの年税額と6月〜翌5月の月割額） */
+        get: operations["individualResidentTax.employerNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-resident-tax/fiscal-years/{fiscalYear}/taxpayers/{addresseeNo}/tax-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 税額決定・納税通知書（最新の版、PDF。更正後は税額変更通知） */
+        get: operations["individualResidentTax.taxNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10260,6 +10294,127 @@ export interface operations {
             };
             /** @description 権限がない */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.employerNotice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年度（2026 = 令和8年度） */
+                fiscalYear: number;
+                employerNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV（UTF-8、BOM付き） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 対象が見つからない */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.taxNotice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年度（2026 = 令和8年度） */
+                fiscalYear: number;
+                /** @description 宛名番号 */
+                addresseeNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 通知書（PDF） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 対象が見つからない */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

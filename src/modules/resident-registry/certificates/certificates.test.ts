@@ -5,7 +5,7 @@ import { formatJapaneseDate } from '../../../jp/index.ts';
 import type { PersonSnapshot } from '../model.ts';
 import { authenticatorOf, certificateNo, numberLabel } from './authenticator.ts';
 import { buildCertificateContent, type CertificateSource, type OptionalItem } from './content.ts';
-import { certificateFont, IPAMJ_PATHS, resolveFontPath } from './fonts.ts';
+import { certificateFont, IPAMJ_PATHS, resolveFontPath } from '../../../platform/pdf/fonts.ts';
 import { renderCertificate } from './render.ts';
 import { IssueCertificateInputSchema, requestFindings } from './request.ts';
 import { selectStates } from './selection.ts';

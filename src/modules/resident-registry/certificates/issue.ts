@@ -19,7 +19,7 @@ import { toPersonSnapshot } from '../snapshot.ts';
 import { authenticatorOf, certificateNo, numberLabel } from './authenticator.ts';
 import { buildCertificateContent, OPTIONAL_ITEM_LABELS, type CertificatePerson } from './content.ts';
 import { certificateIssued } from './events.ts';
-import { certificateFont } from './fonts.ts';
+import { certificateFont } from '../../../platform/pdf/fonts.ts';
 import { renderCertificate } from './render.ts';
 import { requestedItems, requestFindings, type IssueCertificateInput } from './request.ts';
 import { selectStates } from './selection.ts';

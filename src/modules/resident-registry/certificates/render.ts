@@ -6,7 +6,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Block, CertificateContent, Line } from './content.ts';
-import { certificateFont, resetGlyphCache, type CertificateFont } from './fonts.ts';
+import { certificateFont, resetGlyphCache, type CertificateFont } from '../../../platform/pdf/fonts.ts';
 
 const MM = 72 / 25.4;
 const PAGE = { width: 595.28, height: 841.89 };

@@ -20,7 +20,7 @@ import { CHANGE_REASONS } from '../data-list.ts';
 import { audit, todayInJapan, type Caller, type Deps } from '../procedure.ts';
 import { changeBy, currentVersionsOf, touchedBy, versionHistoryOf, type VersionRow } from '../queries.ts';
 import { liveBefore } from '../supersession.ts';
-import { renderNotice, type Notice } from './render.ts';
+import { renderNotice, type Notice } from '../../../platform/pdf/notice.ts';
 
 const NOTIFIED = new Set(['move_in', 'move_within', 'move_out', 'household_change']);
 const CODE_REASONS = new Set(['resident_code_change_request', 'resident_code_ex_officio_entry']);

@@ -1,12 +1,11 @@
 /**
- * Letters the register sends (住民異動届受理通知 j580, 住民票コード変更通知票 j890, 未着照会書 j710) and the
- * 確認用帳票 of a draft (j540): A4, the
- * recipient's address and name at the top, a title, the items as label–value rows, the sentence that
- * says what is notified, the date in 和暦 and the sender. Same font as the certificates (IPAmj明朝 or
- * Noto Serif JP, certificates/fonts.ts), so names print with their exact characters.
+ * A letter as a PDF, for every business: A4, the recipient's address and name at the top, a title, the
+ * items as label–value rows, the sentence that says what is notified, the date in 和暦 and the sender.
+ * The register's letters (住民異動届受理通知 j580, 住民票コード変更通知票 j890 …) and the tax notices use it.
+ * Same font as the certificates (fonts.ts: IPAmj明朝 or Noto Serif JP), so names print with their exact characters.
  */
 import PDFDocument from 'pdfkit';
-import { certificateFont, resetGlyphCache } from '../certificates/fonts.ts';
+import { certificateFont, resetGlyphCache } from './fonts.ts';
 
 export interface Notice {
   title: string;
