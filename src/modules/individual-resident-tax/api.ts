@@ -8,7 +8,7 @@ import { inTenant } from '../../platform/db/tenant-scope.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { simulate, simulationRequestSchema } from './simulate.ts';
 import { INCOME_SOURCES, incomeItemsSchema } from './income-data.ts';
-import { getTaxpayer, reassess, receiveIncomeDocument } from './service.ts';
+import { getTaxpayer, listReviews, reassess, receiveIncomeDocument } from './service.ts';
 import { employerNoticeCsv, taxNoticePdf } from './notices.ts';
 import { SUPPORTED_FISCAL_YEARS } from './rules/figures/index.ts';
 
@@ -135,6 +135,18 @@ export function individualResidentTaxRoutes(ctx: ModuleContext) {
         'content-type': 'application/pdf', 'content-disposition': 'inline; filename="tax-notice.pdf"', 'cache-control': 'no-store',
       });
     },
+  );
+  router.openapi(
+    secureRoute(readAccess, {
+      method: 'get', path: '/fiscal-years/{fiscalYear}/reviews', operationId: 'individualResidentTax.listReviews', tags,
+      summary: '課税の要確認一覧（課税台帳の作成後に記録された、賦課期日以前の日付の異動）',
+      request: { params: z.object({ fiscalYear: FiscalYear }) },
+      responses: { 200: { description: '記録順', ...json(z.object({ items: z.array(z.object({
+        addresseeNo: z.string(), eventType: z.string(), effectiveDate: z.string(), recordedAt: z.string(),
+        onRoll: z.boolean().openapi({ description: '課税台帳に載っている' }), reassessedSince: z.boolean().openapi({ description: '異動の記録後に更正した' }),
+      })) })) }, ...problemResponses(401, 403, 422) },
+    }),
+    async (c) => c.json(await listReviews(ctx, caller(c), c.req.valid('param').fiscalYear), 200),
   );
   return router;
 }

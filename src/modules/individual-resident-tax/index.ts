@@ -7,6 +7,7 @@ import { defineModule } from '../../platform/module.ts';
 import { annualAssessmentJob } from './annual-assessment.ts';
 import { individualResidentTaxRoutes } from './api.ts';
 import { events } from './events.ts';
+import { levyDateReview } from './reviews.ts';
 
 export { assess } from './rules/assess.ts';
 export { ANNUAL_ASSESSMENT, annualAssessmentJob } from './annual-assessment.ts';
@@ -22,6 +23,7 @@ export const individualResidentTaxModule = defineModule({
   routes: individualResidentTaxRoutes,
   jobs: [annualAssessmentJob],
   events: Object.values(events),
+  subscriptions: [levyDateReview],
   permissions: {
     read: '個人住民税の税額・計算内訳の照会とシミュレーション',
     record: '課税資料（給与支払報告書・申告等）の受付',

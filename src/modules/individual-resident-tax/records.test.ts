@@ -140,4 +140,22 @@ describe('individual-resident-tax: records, annual assessment, reassessment', ()
     const first = await pdfText(new Uint8Array(await (await system.app.request(`${BASE}/taxpayers/${declarer.addresseeNo}/tax-notice`, { headers: { cookie: admin.cookie } }, { zone: 'individual-number' })).arrayBuffer()));
     expect(first).toContain('税額決定・納税通知書');
   });
+
+  it('lists for review a taxpayer whose 死亡 before 1 January is recorded after the roll was made', async () => {
+    const pensioner = people[1]!;
+    const person = (await call(system, 'GET', `/api/v1/resident-registry/persons/${pensioner.addresseeNo}`, undefined, { as: admin })).body;
+    const household = (await call(system, 'GET', `/api/v1/resident-registry/households/${person.person.householdNo}`, undefined, { as: admin })).body;
+    const others = household.members.filter((m: { residentId: string }) => m.residentId !== person.person.residentId);
+    const died = await call(system, 'POST', '/api/v1/resident-registry/death', {
+      kind: 'death', effectiveDate: '2025-12-20', notifiedDate: '2026-02-02', residentId: person.person.residentId,
+      household: { householdId: household.householdId, version: household.version },
+      ...(household.headResidentId === person.person.residentId && others.length > 0 ? { remainingHeadResidentId: others[0].residentId } : {}),
+    }, { as: admin });
+    expect(died.status, JSON.stringify(died.body)).toBe(201);
+    await system.dispatcher.drain();
+    const reviews = (await call(system, 'GET', `${BASE}/reviews`, undefined, { as: admin })).body.items;
+    expect(reviews).toEqual([expect.objectContaining({ addresseeNo: pensioner.addresseeNo, eventType: 'resident-registry.died', effectiveDate: '2025-12-20', onRoll: true, reassessedSince: false })]);
+    // The assessment itself is untouched until staff decide.
+    expect((await call(system, 'GET', `${BASE}/taxpayers/${pensioner.addresseeNo}`, undefined, { as: admin })).body.assessments).toHaveLength(1);
+  });
 });

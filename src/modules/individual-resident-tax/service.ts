@@ -8,6 +8,7 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { auditCaller, type Caller } from '../../platform/http/caller.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { assessTaxpayer } from './assessment.ts';
+import { reviewsOf } from './reviews.ts';
 import { events } from './events.ts';
 import type { IncomeItems, IncomeSource } from './income-data.ts';
 import type { TenantRatesDraft } from './model.ts';
@@ -65,5 +66,14 @@ export async function reassess(deps: Deps, caller: Caller, fiscalYear: number, a
     });
     await audit(trx, caller, 'reassess', 'record', addresseeNo);
     return { version: row.version, total: row.breakdown.totals.total, difference: row.difference, breakdown: row.breakdown };
+  });
+}
+
+/** 課税の要確認一覧 of a fiscal year (reviews.ts), audited with the persons it lists. */
+export async function listReviews(deps: Deps, caller: Caller, fiscalYear: number) {
+  return inTenant(deps.db, caller.tenantCode, async (trx) => {
+    const items = await reviewsOf(trx, fiscalYear);
+    await auditCaller(trx, caller, MODULE_ID, { function: 'list-reviews', category: 'inquiry', targets: items.map((r) => ({ kind: 'addressee', id: r.addresseeNo })), searchCount: items.length });
+    return { items };
   });
 }

@@ -3035,6 +3035,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/individual-resident-tax/fiscal-years/{fiscalYear}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 課税の要確認一覧（課税台帳の作成後に記録された、賦課期日以前の日付の異動） */
+        get: operations["individualResidentTax.listReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10415,6 +10432,67 @@ export interface operations {
             };
             /** @description 対象が見つからない */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.listReviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年度（2026 = 令和8年度） */
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 記録順 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            addresseeNo: string;
+                            eventType: string;
+                            effectiveDate: string;
+                            recordedAt: string;
+                            /** @description 課税台帳に載っている */
+                            onRoll: boolean;
+                            /** @description 異動の記録後に更正した */
+                            reassessedSince: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
