@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { secureRoute } from '../../platform/http/access.ts';
 import { callerOf } from '../../platform/http/caller.ts';
-import { problemResponses } from '../../platform/http/openapi.ts';
+import { json, problemResponses } from '../../platform/http/openapi.ts';
 import { createRouter } from '../../platform/http/router.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { IsoDateSchema, MyNumberSchema } from '../resident-registry/index.ts';
@@ -13,7 +13,6 @@ import { registerCorporation, registerNonResident } from './register.ts';
 import { defaultIntermediateServer } from './intermediate/national.ts';
 import { syncIntermediateLinks } from './intermediate/sync.ts';
 
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const tags = ['宛名管理'];
 const read = { access: { permission: 'addressee:read' } } as const;
 const record = { access: { permission: 'addressee:record' } } as const;

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { secureRoute } from '../../platform/http/access.ts';
 import { auditCaller, callerOf } from '../../platform/http/caller.ts';
-import { problemResponses } from '../../platform/http/openapi.ts';
+import { json, problemResponses } from '../../platform/http/openapi.ts';
 import { createRouter } from '../../platform/http/router.ts';
 import { inTenant } from '../../platform/db/tenant-scope.ts';
 import type { ModuleContext } from '../../platform/module.ts';
@@ -12,7 +12,6 @@ import { getTaxpayer, listReviews, reassess, receiveIncomeDocument } from './ser
 import { employerNoticeCsv, taxNoticePdf } from './notices.ts';
 import { SUPPORTED_FISCAL_YEARS } from './rules/figures/index.ts';
 
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const tags = ['個人住民税'];
 
 const StepSchema = z.object({

@@ -6,7 +6,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/http/context.ts';
-import { problemResponses } from '../../platform/http/openapi.ts';
+import { json, problemResponses } from '../../platform/http/openapi.ts';
+export { json };
 import { callerOf as platformCallerOf } from '../../platform/http/caller.ts';
 import type { createRouter } from '../../platform/http/router.ts';
 import type { ModuleContext } from '../../platform/module.ts';
@@ -16,7 +17,6 @@ export type Router = ReturnType<typeof createRouter>;
 /** A group of routes, one file each (api-*.ts): adds its routes to the module's router. */
 export type RouteGroup = (router: Router, ctx: ModuleContext) => void;
 
-export const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 export const tags = ['住民基本台帳'];
 export const recordAccess = { access: { permission: 'resident-registry:record' } } as const;
 export const readAccess = { access: { permission: 'resident-registry:read' } } as const;

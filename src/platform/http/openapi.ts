@@ -29,3 +29,6 @@ export function problemResponses(...statuses: number[]) {
     statuses.map((s) => [s, { description: descriptions[s] ?? 'エラー', content: { 'application/problem+json': { schema: ProblemSchema } } }]),
   );
 }
+
+/** A JSON body or response of `schema`, as route definitions write it. */
+export const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { inTenant } from '../db/tenant-scope.ts';
 import { ValidationError } from '../errors.ts';
 import { ALL_ZONES, secureRoute } from '../http/access.ts';
-import { problemResponses } from '../http/openapi.ts';
+import { json, problemResponses } from '../http/openapi.ts';
 import { TenantParam } from '../http/params.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { createRouter } from '../http/router.ts';
@@ -21,7 +21,6 @@ const TokenRequest = z
   .openapi('TokenRequest');
 const TokenResponse = z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number(), scope: z.string() }).openapi('TokenResponse');
 const ClientSchema = z.object({ clientId: z.string(), title: z.string(), scopes: z.array(z.string()), disabled: z.boolean() }).openapi('ApiClient');
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 
 /** Credentials from HTTP Basic (RFC 6749 §2.3.1, preferred) or from the form body. */
 function credentials(authorization: string | undefined, form: { client_id?: string; client_secret?: string }): { id: string; secret: string } {

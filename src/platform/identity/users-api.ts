@@ -4,7 +4,7 @@ import { inTenant, type Trx } from '../db/tenant-scope.ts';
 import { ValidationError } from '../errors.ts';
 import { secureRoute } from '../http/access.ts';
 import type { AppEnv } from '../http/context.ts';
-import { problemResponses } from '../http/openapi.ts';
+import { json, problemResponses } from '../http/openapi.ts';
 import { TenantParam } from '../http/params.ts';
 import { createRouter } from '../http/router.ts';
 import { validateTenantCode } from '../tenancy/tenant.ts';
@@ -44,7 +44,6 @@ const RoleSchema = z.object({ name: z.string(), title: z.string(), permissions: 
 
 const Tenant = z.object({ tenantCode: TenantParam });
 const User = Tenant.extend({ loginName: z.string().max(64).openapi({ param: { name: 'loginName', in: 'path' } }) });
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const users = '/api/v1/tenants/{tenantCode}/users';
 
 /**

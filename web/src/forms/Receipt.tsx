@@ -43,7 +43,6 @@ export function Receipt({ result, nameOf, notifierName, onAgain }: {
         ])}
         <dt className="text-std-16B-170">受付番号</dt><dd className="font-mono">{result.changeId}</dd>
       </dl>
-      {result.lateNotification && result.alerts.length === 0 && <p className="text-std-16B-170">届出期間を経過した届出です（簡易裁判所への通知の対象）。</p>}
       {result.alerts.map((a) => <p key={`${a.field}-${a.rule}`} className="text-std-16N-170">{a.message}</p>)}
       {error && <p role="alert" className="text-error-1">{error}</p>}
       <div className="flex flex-wrap items-end gap-4">

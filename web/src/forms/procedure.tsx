@@ -48,7 +48,6 @@ export interface Flow {
   /** The problem's text when it is not about one field (or as the summary of all of them). */
   problem: Problem | null;
   alerts: Alert[];
-  lateNotification: boolean;
   result: Recorded | null;
   check(body: unknown): Promise<void>;
   commit(): Promise<void>;
@@ -60,14 +59,15 @@ export function useProcedure(procedure: ProcedureName): Flow {
   const [busy, setBusy] = useState(false);
   const [body, setBody] = useState<unknown>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [checked, setChecked] = useState<{ alerts: Alert[]; lateNotification: boolean }>({ alerts: [], lateNotification: false });
+  // A late 届出 comes as one of the alerts (届出期間経過), so the alerts are all there is to confirm.
+  const [alerts, setAlerts] = useState<Alert[]>([]);
   const [result, setResult] = useState<Recorded | null>(null);
   const refuse = (p: unknown) => {
     setProblem((p ?? { detail: '処理できませんでした' }) as Problem);
     setStep('edit');
   };
   return {
-    step, busy, problem, result, errors: problem ? fieldErrors(problem) : {}, alerts: checked.alerts, lateNotification: checked.lateNotification,
+    step, busy, problem, result, errors: problem ? fieldErrors(problem) : {}, alerts,
     async check(next) {
       setBusy(true);
       const { data, error } = await api.POST('/api/v1/resident-registry/checks', { body: { procedure, input: next } }).catch(() => ({ data: undefined, error: OFFLINE }))
@@ -75,7 +75,7 @@ export function useProcedure(procedure: ProcedureName): Flow {
       if (!data) return refuse(error);
       setBody(next);
       setProblem(null);
-      setChecked(data);
+      setAlerts(data.alerts);
       setStep('confirm');
     },
     async commit() {
@@ -161,10 +161,9 @@ export function ProcedureSteps({ title, flow, build, summary, receipt, notice, c
           <dl className="grid grid-cols-[14rem_1fr] gap-x-4 gap-y-1 text-std-16N-170">
             {summary.map(([k, v], i) => [<dt key={`${i}-t`} className="text-std-16B-170 text-solid-gray-800">{k}</dt>, <dd key={`${i}-d`}>{v || '（なし）'}</dd>])}
           </dl>
-          {(flow.alerts.length > 0 || flow.lateNotification) && (
+          {flow.alerts.length > 0 && (
             <div role="status" className="rounded-8 border-2 border-yellow-700 p-3 text-std-16N-170">
               <p className="text-std-16B-170">確認してください</p>
-              {flow.lateNotification && flow.alerts.length === 0 && <p>届出期間（14日）を経過した届出です。</p>}
               {flow.alerts.map((a) => <p key={`${a.field}-${a.rule}`}>{a.message}</p>)}
             </div>
           )}
