@@ -86,6 +86,37 @@ describe('applyRate', () => {
   });
 });
 
+describe('applyRate: the double fast path and the BigInt path agree with exact arithmetic', () => {
+  const exact = (yen: number, digits: bigint, scale: bigint, rounding: 'floor' | 'half-up' | 'ceil', unit: number) => {
+    const n = BigInt(yen) * digits;
+    const d = scale * BigInt(unit);
+    const abs = n < 0n ? -n : n;
+    const q = abs / d;
+    const r = abs % d;
+    const up = r !== 0n && (rounding === 'ceil' || (rounding === 'half-up' && r * 2n >= d));
+    // Converted as applyRate does (whole units, then × unit): beyond 2^53 yen no double is exact anyway.
+    return Number(q + (up ? 1n : 0n)) * unit * (n < 0n ? -1 : 1) + 0;
+  };
+  it('for any sign, rounding, unit and size (products beyond 2^53 included)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: -1e9, max: 1e9 }), fc.constantFrom(Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 40 + 1)),
+        fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ min: 0, max: 8 }),
+        fc.constantFrom('floor' as const, 'half-up' as const, 'ceil' as const), fc.constantFrom(1, 10, 100, 1000),
+        (yen, digits, decimals, rounding, unit) => {
+          const text = String(digits).padStart(decimals + 1, '0');
+          const rate = decimals === 0 ? text : `${text.slice(0, -decimals)}.${text.slice(-decimals)}`;
+          expect(applyRate(yen, rate, rounding, unit)).toBe(exact(yen, BigInt(digits), 10n ** BigInt(decimals), rounding, unit));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // A rate with more digits than a double holds goes the BigInt way.
+    expect(applyRate(3, '0.33333333333333333333', 'floor')).toBe(0);
+    expect(applyRate(3_000_000_000, '0.33333333333333333333', 'half-up')).toBe(1_000_000_000);
+  });
+});
+
 describe('splitIntoInstallments (端数 → 第1期)', () => {
   it.each([
     [123_456, 4, 1_000, [33_456, 30_000, 30_000, 30_000]],

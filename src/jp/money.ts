@@ -44,18 +44,44 @@ export const roundToTen = (yen: number): number => roundYen(yen, 10, 'half-up');
 export function applyRate(yen: number, rate: string, rounding: Rounding = 'floor', unit = 1): number {
   requireYen(yen);
   requireUnit(unit);
-  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(rate.trim());
-  if (!m) throw new JpInputError('money.rate', `率「${rate}」は小数の文字列で指定してください（例：'0.06'）`);
-  const scale = 10n ** BigInt(m[3]?.length ?? 0);
-  const numerator = BigInt((m[2] ?? '') + (m[3] ?? '')) * (m[1] ? -1n : 1n) * BigInt(yen);
-  const denominator = scale * BigInt(unit);
+  const { digits, scale, exact } = parsedRate(rate);
+  const denominator = scale * unit;
+  // Exact in doubles while the product stays below 2^53 (every taxpayer's tax); BigInt beyond.
+  const product = yen * digits;
+  if (Number.isSafeInteger(product) && Number.isSafeInteger(denominator)) {
+    const abs = Math.abs(product);
+    let quotient = Math.floor(abs / denominator);
+    let rest = abs - quotient * denominator;
+    // The division is rounded to the nearest double: put the quotient back where the remainder says.
+    if (rest < 0) [quotient, rest] = [quotient - 1, rest + denominator];
+    else if (rest >= denominator) [quotient, rest] = [quotient + 1, rest - denominator];
+    const up = rest !== 0 && (rounding === 'ceil' || (rounding === 'half-up' && rest * 2 >= denominator));
+    return (quotient + (up ? 1 : 0)) * unit * (product < 0 ? -1 : 1) + 0;
+  }
+  const numerator = exact.digits * BigInt(yen);
+  const bigDenominator = exact.scale * BigInt(unit);
   const negative = numerator < 0n;
   const abs = negative ? -numerator : numerator;
-  const quotient = abs / denominator;
-  const rest = abs % denominator;
-  const up = rest !== 0n && (rounding === 'ceil' || (rounding === 'half-up' && rest * 2n >= denominator));
+  const quotient = abs / bigDenominator;
+  const rest = abs % bigDenominator;
+  const up = rest !== 0n && (rounding === 'ceil' || (rounding === 'half-up' && rest * 2n >= bigDenominator));
   const units = Number(quotient + (up ? 1n : 0n)) * (negative ? -1 : 1);
   return units * unit + 0;
+}
+
+/** A rate string as an integer over a power of ten ('0.06' → 6 / 100), parsed once per distinct rate (a batch uses a handful). */
+interface ParsedRate { digits: number; scale: number; exact: { digits: bigint; scale: bigint } }
+const rates = new Map<string, ParsedRate>();
+function parsedRate(rate: string): ParsedRate {
+  let parsed = rates.get(rate);
+  if (parsed) return parsed;
+  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(rate.trim());
+  if (!m) throw new JpInputError('money.rate', `率「${rate}」は小数の文字列で指定してください（例：'0.06'）`);
+  const exact = { digits: BigInt((m[2] ?? '') + (m[3] ?? '')) * (m[1] ? -1n : 1n), scale: 10n ** BigInt(m[3]?.length ?? 0) };
+  // Too many digits for a double: NaN sends every use to the BigInt path.
+  parsed = { digits: Number.isSafeInteger(Number(exact.digits)) ? Number(exact.digits) : NaN, scale: Number.isSafeInteger(Number(exact.scale)) ? Number(exact.scale) : NaN, exact };
+  if (rates.size < 1000) rates.set(rate, parsed);
+  return parsed;
 }
 
 /**

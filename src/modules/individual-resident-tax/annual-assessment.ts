@@ -1,20 +1,23 @@
 /**
  * 当初課税: the annual assessment of every person who lived in the 団体 on 1 January (賦課期日) of the
- * fiscal year, as a resumable job. Each chunk reads the next residents in resident_id order from the
- * resident registry's port, enters them on the roll, reads their 課税資料, assesses them and writes
- * the results with one INSERT each, in the same transaction as the job's checkpoint: a crash loses at
- * most the chunk in flight, and a re-run writes nothing twice. A taxpayer already assessed for the
- * year is left alone (a 更正 is a separate procedure).
+ * fiscal year, as a resumable job. Each chunk takes the registry's next persons in 宛名番号 order
+ * through its port (`rollAsOf`: only the columns a roll keeps), enters the residents of 1 January on
+ * the roll, reads their 課税資料, assesses them and writes the results with one INSERT each, in the
+ * same transaction as the job's checkpoint: a crash loses at most the chunk in flight, and a re-run
+ * writes nothing twice. A taxpayer already assessed for the year is left alone (a 更正 is a separate
+ * procedure). Progress counts persons of the registry, residents of 1 January or not.
  */
 import { z } from 'zod';
-import { sql } from 'kysely';
-import type { JobDefinition } from '../../platform/jobs/types.ts';
+import type { Trx } from '../../platform/db/tenant-scope.ts';
+import type { EventPublisher } from '../../platform/events/outbox.ts';
+import type { JobDefinition, ReadAhead } from '../../platform/jobs/types.ts';
 import { residentRegistryInTransaction } from '../resident-registry/index.ts';
-import { assessTaxpayer } from './assessment.ts';
-import { events } from './events.ts';
+import { assessTaxpayer, parseRates } from './assessment.ts';
+import { aggregateOf, events } from './events.ts';
 import { tenantRatesSchema } from './model.ts';
 import { SUPPORTED_FISCAL_YEARS } from './rules/figures/index.ts';
-import { incomeDocumentsOf, insertAssessments, insertRoll, type RollEntry } from './store.ts';
+import { reliefsOf } from './relief.ts';
+import { AssessmentColumns, incomeDocumentsOf, insertAssessments, insertRoll, type RollEntry } from './store.ts';
 
 export const ANNUAL_ASSESSMENT = 'individual-resident-tax.annual-assessment';
 
@@ -31,34 +34,67 @@ export const annualAssessmentJob: JobDefinition<Params, string> = {
   type: ANNUAL_ASSESSMENT,
   title: '個人住民税 当初課税',
   paramsSchema: annualAssessmentParams,
-  chunkSize: 2000,
-  async plan(trx, params) {
-    return { total: await residentRegistryInTransaction.countResidentsAsOf(trx, levyDateOf(params.fiscalYear)) };
+  chunkSize: 5000,
+  async plan(trx) {
+    return { total: await residentRegistryInTransaction.countPersons(trx) };
   },
-  async runChunk(trx, params, cursor, chunkSize, { events: publisher }) {
-    const batch = await residentRegistryInTransaction.residentsAsOf(trx, levyDateOf(params.fiscalYear), cursor, chunkSize);
-    if (batch.length === 0) return { processed: 0, cursor: null };
-    const roll: RollEntry[] = batch.filter((p) => p.status === 'resident').map((p) => ({
-      residentId: p.residentId, addresseeNo: p.addresseeNo, name: p.name ?? p.nameAlphabet ?? null, birthDate: p.birthDate,
-      address: `${p.address.text}${p.address.supplement ? `\u3000${p.address.supplement}` : ''}`,
-    }));
-    await insertRoll(trx, params.fiscalYear, roll);
-    const { rows: done } = await sql<{ resident_id: string }>`SELECT resident_id FROM resident_tax_assessment
-      WHERE tenant_code = current_tenant() AND fiscal_year = ${params.fiscalYear} AND resident_id = ANY(${roll.map((r) => r.residentId)}::uuid[])`.execute(trx);
-    const assessed = new Set(done.map((r) => r.resident_id));
-    const pending = roll.filter((r) => !assessed.has(r.residentId));
-    const documents = await incomeDocumentsOf(trx, params.fiscalYear, pending.map((r) => r.addresseeNo));
-    const rows = pending.map((r) => assessTaxpayer(params.fiscalYear, params.tenantRates, r, documents.get(r.addresseeNo) ?? []));
-    await insertAssessments(trx, params.fiscalYear, rows, null);
-    if (rows.length > 0) {
-      const addresseeNoOf = new Map(pending.map((r) => [r.residentId, r.addresseeNo]));
-      await publisher.publish(trx, {
-        type: events.assessed.type, version: events.assessed.version, aggregateId: rows[0]!.residentId,
-        payload: { fiscalYear: params.fiscalYear, assessments: rows.map((r) => ({
-          residentId: r.residentId, addresseeNo: addresseeNoOf.get(r.residentId)!, version: r.version, total: r.breakdown.totals.total, collection: r.collection, employerNo: r.employerNo,
-        })) },
-      });
-    }
-    return { processed: roll.length, cursor: batch.length < chunkSize ? null : batch.at(-1)!.residentId };
+  readAhead: (trx, params, cursor, chunkSize) => readChunk(trx, params, cursor, chunkSize),
+  async runChunk(trx, params, cursor, chunkSize, { events: publisher }, ahead) {
+    const read = (ahead as ReadAhead<string, Assessed> | undefined) ?? await readChunk(trx, params, cursor, chunkSize);
+    await writeChunk(trx, params.fiscalYear, read.data, publisher);
+    return { processed: read.processed, cursor: read.cursor };
   },
 };
+
+/** A chunk assessed, ready to write: its roll entries and their assessments as columns. */
+export interface Assessed {
+  roll: RollEntry[];
+  columns: AssessmentColumns;
+}
+
+/** The phases of a chunk, in order: the benchmark times each (bench/individual-resident-tax.ts). */
+export type ChunkPhase = 'registry read' | 'income documents read' | 'engine' | 'roll INSERT' | 'assessment INSERT' | 'event';
+type Mark = (phase: ChunkPhase) => void;
+const noMark: Mark = () => undefined;
+
+/** Reads and assesses the chunk after `cursor`: reads only, so it may run in a transaction of its own. */
+export async function readChunk(
+  trx: Trx, params: Params, cursor: string | null, chunkSize: number, mark: Mark = noMark,
+): Promise<Omit<ReadAhead<string, Assessed>, 'from'>> {
+  const { fiscalYear } = params;
+  const page = await residentRegistryInTransaction.rollAsOf(trx, levyDateOf(fiscalYear), cursor, chunkSize);
+  const roll = page.residents;
+  mark('registry read');
+  // The page's documents are one range of their index (the roll comes in 宛名番号 order); those of
+  // persons who were not residents on 1 January are simply not used.
+  const documents = page.last === null ? new Map() : await incomeDocumentsOf(trx, fiscalYear, { after: cursor, last: page.last });
+  const reliefs = await reliefsOf(trx, fiscalYear, roll.map((r) => r.addresseeNo));
+  mark('income documents read');
+  const rates = parseRates(params.tenantRates);
+  const columns = new AssessmentColumns();
+  for (const r of roll) columns.add(assessTaxpayer(fiscalYear, rates, r, documents.get(r.addresseeNo) ?? [], null, reliefs.get(r.addresseeNo) ?? null));
+  mark('engine');
+  return { data: { roll, columns }, processed: page.examined, cursor: page.next };
+}
+
+/** Enters the chunk on the roll, writes its assessments and announces those written (not those already there). */
+export async function writeChunk(trx: Trx, fiscalYear: number, { roll, columns }: Assessed, publisher: EventPublisher, mark: Mark = noMark): Promise<void> {
+  await insertRoll(trx, fiscalYear, roll);
+  mark('roll INSERT');
+  const written = await insertAssessments(trx, fiscalYear, columns, null);
+  mark('assessment INSERT');
+  if (written.size > 0) {
+    const residentIdOf = new Map(roll.map((r) => [r.addresseeNo, r.residentId]));
+    const assessments = [];
+    for (let i = 0; i < columns.length; i++) {
+      const addresseeNo = columns.addresseeNo[i]!;
+      if (!written.has(addresseeNo)) continue;
+      assessments.push({
+        residentId: residentIdOf.get(addresseeNo) ?? null, addresseeNo, version: columns.version[i]!, total: columns.totals.total[i]!,
+        collection: columns.collection[i] as 'salary' | 'pension' | 'ordinary', employerNo: columns.employerNo[i]!,
+      });
+    }
+    await publisher.publish(trx, { type: events.assessed.type, version: events.assessed.version, aggregateId: aggregateOf(fiscalYear), payload: { fiscalYear, assessments } });
+  }
+  mark('event');
+}

@@ -11,6 +11,9 @@ import { INCOME_SOURCES, incomeItemsSchema } from './income-data.ts';
 import { getTaxpayer, listReviews, reassess, receiveIncomeDocument } from './service.ts';
 import { employerNoticeCsv, taxNoticePdf } from './notices.ts';
 import { SUPPORTED_FISCAL_YEARS } from './rules/figures/index.ts';
+import { EMPLOYER_NO, EMPLOYER_NO_MESSAGE, employerInputSchema, getEmployer, listEmployers, registerEmployer } from './employers.ts';
+import { listReliefs, recordRelief, reliefInputSchema, revocationInputSchema, revokeRelief } from './relief.ts';
+import { RELIEF_REASONS, RELIEF_SCOPES } from './rules/relief.ts';
 
 const tags = ['個人住民税'];
 
@@ -18,6 +21,7 @@ const StepSchema = z.object({
   step: z.string().openapi({ description: '計算段階の識別子（例 taxableIncomeCity）' }), label: z.string().openapi({ description: '計算段階の名称' }),
   amount: z.int(), side: z.enum(['city', 'pref', 'national']).optional(), basis: z.string().optional().openapi({ description: '根拠・計算方法' }),
 });
+const TaxPartSchema = z.object({ incomeLevy: z.int(), perCapita: z.int(), total: z.int() });
 const SimulationResultSchema = z
   .object({
     breakdown: z.object({
@@ -32,6 +36,16 @@ const SimulationResultSchema = z
     installments: z.array(z.object({
       installment: z.int(), month: z.string(), amount: z.int(), dueDate: z.string(), collection: z.enum(['specialCollection', 'ordinaryCollection']),
     })),
+    pensionCollection: z.object({
+      fiscalYear: z.int(), applies: z.boolean().openapi({ description: '公的年金からの特別徴収の対象（全ての要件を満たす）' }),
+      method: z.enum(['difference', 'apportionment']).openapi({ description: '年金所得に係る税額の算出方法（difference: 差額方式, apportionment: 按分）' }),
+      parts: z.record(z.enum(['pension', 'salary', 'other']), TaxPartSchema).openapi({ description: '所得の種類ごとの税額' }),
+      amounts: z.object({ pensionSpecial: z.int(), salarySpecial: z.int(), ordinary: z.int() }).openapi({ description: '徴収方法ごとの年税額' }),
+      conditions: z.array(z.object({ condition: z.string(), met: z.boolean(), message: z.string() })),
+      reasons: z.array(z.string()).openapi({ description: '年金特徴にならない理由と各部分の徴収方法' }),
+      unconfirmedFigures: z.array(z.string()),
+      assumptions: z.array(z.string()).openapi({ description: 'シミュレーションで仮定した事項（4月1日の年齢・老齢基礎年金等・介護保険料）' }),
+    }).optional().openapi({ description: 'collection が pension のとき: 公的年金からの特別徴収の判定と徴収方法ごとの税額' }),
   })
   .openapi('ResidentTaxSimulation');
 
@@ -49,6 +63,29 @@ const IncomeDocumentSchema = z
   .refine((d) => d.source === 'salary_report' || d.employerNo === undefined, { path: ['employerNo'], error: '特別徴収義務者の指定番号は給与支払報告書にだけ記載します' })
   .openapi('ResidentTaxIncomeDocument');
 const readAccess = { access: { permission: 'individual-resident-tax:read' } } as const;
+
+const EmployerNo = z.string().regex(EMPLOYER_NO, { error: EMPLOYER_NO_MESSAGE }).openapi({ param: { name: 'employerNo', in: 'path' }, description: '特別徴収義務者の指定番号' });
+const EmployerSchema = z
+  .object({
+    employerNo: z.string(), name: z.string().nullable().openapi({ description: '名称（給与支払報告書から登録し名称がなかった場合 null）' }), address: z.string().nullable(),
+    postalCode: z.string().nullable(), corporateNumber: z.string().nullable(), phone: z.string().nullable(), department: z.string().nullable(),
+    delivery: z.object({ name: z.string(), address: z.string(), postalCode: z.string().nullable() }).nullable().openapi({ description: '送付先（所在地と異なる場合）' }),
+    eltax: z.boolean(), source: z.enum(['staff', 'incomeDocument']).openapi({ description: 'staff: 職員が登録, incomeDocument: 給与支払報告書から自動登録（未補完）' }),
+    version: z.int(), createdAt: z.string(), createdBy: z.string().nullable(), updatedAt: z.string(), updatedBy: z.string().nullable(),
+  })
+  .openapi('ResidentTaxEmployer');
+const ReliefDecisionSchema = z
+  .object({
+    id: z.uuid(), kind: z.enum(['exemption', 'reduction']), reason: z.enum(Object.keys(RELIEF_REASONS) as [keyof typeof RELIEF_REASONS]),
+    reasonText: z.string().nullable(), scope: z.enum(Object.keys(RELIEF_SCOPES) as [keyof typeof RELIEF_SCOPES]), rate: z.string().nullable(), amount: z.int().nullable(),
+    forestExempt: z.boolean(), decidedOn: z.string(), decidedBy: z.string(), recordedAt: z.string(), recordedBy: z.string().nullable(),
+    revocation: z.object({ id: z.uuid(), reasonText: z.string(), decidedOn: z.string(), decidedBy: z.string(), recordedAt: z.string(), recordedBy: z.string().nullable() }).nullable(),
+  })
+  .openapi('ResidentTaxReliefDecision');
+const ReliefResultSchema = z.object({
+  decision: ReliefDecisionSchema,
+  reassessment: z.object({ version: z.int(), total: z.int(), difference: z.int(), breakdown: SimulationResultSchema.shape.breakdown }).nullable(),
+});
 
 export function individualResidentTaxRoutes(ctx: ModuleContext) {
   const router = createRouter();
@@ -68,10 +105,11 @@ export function individualResidentTaxRoutes(ctx: ModuleContext) {
       summary: '納税義務者の課税（当初課税と更正の全ての版、計算の内訳つき）',
       request: { params: z.object({ fiscalYear: FiscalYear, addresseeNo: AddresseeNo }) },
       responses: { 200: { description: '課税台帳の納税義務者', ...json(z.object({
-        residentId: z.uuid(), addresseeNo: z.string(), name: z.string().nullable(), birthDate: z.string(), address: z.string().nullable(),
+        residentId: z.uuid().nullable().openapi({ description: '住民基本台帳の内部ID（住登外の納税義務者は null）' }), addresseeNo: z.string(), name: z.string().nullable(), birthDate: z.string(), address: z.string().nullable(),
         assessments: z.array(z.object({
           version: z.int(), kind: z.enum(['initial', 'reassessment']), collection: z.enum(['salary', 'pension', 'ordinary']), employerNo: z.string().nullable(),
           total: z.int(), difference: z.int(), breakdown: SimulationResultSchema.shape.breakdown, assessedAt: z.string(),
+          recomputable: z.boolean().openapi({ description: '現在の計算規則で記録した入力から同じ金額になる（false: 規則の訂正後。内訳は記録した金額を示す）' }),
         })),
       })) }, ...problemResponses(401, 403, 404, 422) },
     }),
@@ -146,6 +184,74 @@ export function individualResidentTaxRoutes(ctx: ModuleContext) {
       })) })) }, ...problemResponses(401, 403, 422) },
     }),
     async (c) => c.json(await listReviews(ctx, caller(c), c.req.valid('param').fiscalYear), 200),
+  );
+  router.openapi(
+    secureRoute({ access: { permission: 'individual-resident-tax:record' } }, {
+      method: 'put', path: '/employers/{employerNo}', operationId: 'individualResidentTax.registerEmployer', tags,
+      summary: '特別徴収義務者の登録・変更（変更は新しい版として記録し、前の版は残る）',
+      request: { params: z.object({ employerNo: EmployerNo }), body: { required: true, ...json(employerInputSchema) } },
+      responses: { 200: { description: '登録・変更後の特別徴収義務者', ...json(EmployerSchema) }, ...problemResponses(401, 403, 409, 422) },
+    }),
+    async (c) => c.json(await registerEmployer(ctx, caller(c), c.req.valid('param').employerNo, c.req.valid('json')), 200),
+  );
+  router.openapi(
+    secureRoute(readAccess, {
+      method: 'get', path: '/employers/{employerNo}', operationId: 'individualResidentTax.getEmployer', tags, summary: '特別徴収義務者の照会',
+      request: { params: z.object({ employerNo: EmployerNo }) },
+      responses: { 200: { description: '特別徴収義務者', ...json(EmployerSchema) }, ...problemResponses(401, 403, 404, 422) },
+    }),
+    async (c) => c.json(await getEmployer(ctx, caller(c), c.req.valid('param').employerNo), 200),
+  );
+  router.openapi(
+    secureRoute(readAccess, {
+      method: 'get', path: '/employers', operationId: 'individualResidentTax.listEmployers', tags, summary: '特別徴収義務者の一覧（名称の前方一致で検索、名称順）',
+      request: { query: z.object({
+        namePrefix: z.string().max(100, { error: '名称は100文字以内で指定してください' }).optional().openapi({ description: '名称の先頭（省略時は全件）' }),
+        limit: z.coerce.number().int().min(1, { error: '件数は1以上で指定してください' }).max(100, { error: '件数は100以下で指定してください' }).default(20),
+        offset: z.coerce.number().int().min(0, { error: '開始位置は0以上で指定してください' }).default(0),
+      }) },
+      responses: { 200: { description: '特別徴収義務者', ...json(z.object({ items: z.array(EmployerSchema), limit: z.int(), offset: z.int() })) }, ...problemResponses(401, 403, 422) },
+    }),
+    async (c) => c.json(await listEmployers(ctx, caller(c), c.req.valid('query')), 200),
+  );
+  router.openapi(
+    secureRoute({ access: { permission: 'individual-resident-tax:assess' } }, {
+      method: 'post', path: '/fiscal-years/{fiscalYear}/taxpayers/{addresseeNo}/reliefs', operationId: 'individualResidentTax.recordRelief', tags,
+      summary: '非課税・減免の決定の記録（現在の決定を置き換える。課税済みなら同時に更正する）',
+      request: { params: z.object({ fiscalYear: FiscalYear, addresseeNo: AddresseeNo }), body: { required: true, ...json(reliefInputSchema) } },
+      responses: { 201: { description: '記録した決定と更正（未課税なら null）', ...json(ReliefResultSchema) }, ...problemResponses(401, 403, 409, 422) },
+    }),
+    async (c) => {
+      const { fiscalYear, addresseeNo } = c.req.valid('param');
+      return c.json(toJson(await recordRelief(ctx, caller(c), fiscalYear, addresseeNo, c.req.valid('json'))), 201);
+    },
+  );
+  router.openapi(
+    secureRoute({ access: { permission: 'individual-resident-tax:assess' } }, {
+      method: 'post', path: '/fiscal-years/{fiscalYear}/taxpayers/{addresseeNo}/reliefs/{reliefId}/revocation', operationId: 'individualResidentTax.revokeRelief', tags,
+      summary: '非課税・減免の決定の取消（取消を記録し、課税済みなら同時に更正する。元の決定は残る）',
+      request: {
+        params: z.object({ fiscalYear: FiscalYear, addresseeNo: AddresseeNo, reliefId: z.uuid({ error: '決定のIDが正しくありません' }).openapi({ param: { name: 'reliefId', in: 'path' } }) }),
+        body: { required: true, ...json(revocationInputSchema) },
+      },
+      responses: { 201: { description: '取り消した決定と更正（未課税なら null）', ...json(ReliefResultSchema) }, ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { fiscalYear, addresseeNo, reliefId } = c.req.valid('param');
+      return c.json(toJson(await revokeRelief(ctx, caller(c), fiscalYear, addresseeNo, reliefId, c.req.valid('json'))), 201);
+    },
+  );
+  router.openapi(
+    secureRoute(readAccess, {
+      method: 'get', path: '/fiscal-years/{fiscalYear}/taxpayers/{addresseeNo}/reliefs', operationId: 'individualResidentTax.listReliefs', tags,
+      summary: '非課税・減免の決定の一覧（記録順、取消を含む。current は現在の決定）',
+      request: { params: z.object({ fiscalYear: FiscalYear, addresseeNo: AddresseeNo }) },
+      responses: { 200: { description: '決定', ...json(z.object({ current: z.uuid().nullable(), items: z.array(ReliefDecisionSchema) })) }, ...problemResponses(401, 403, 422) },
+    }),
+    async (c) => {
+      const { fiscalYear, addresseeNo } = c.req.valid('param');
+      return c.json(await listReliefs(ctx, caller(c), fiscalYear, addresseeNo), 200);
+    },
   );
   return router;
 }

@@ -1,29 +1,69 @@
 /**
  * One taxpayer's assessment from the roll and their 課税資料: pure, so the annual job, a 更正 and a
- * test compute it the same way. The stored input is what the engine was given (with the documents it
- * came from), so any version can be explained and recomputed later.
+ * test compute it the same way. The stored input is what the engine was given (without its defaults,
+ * with the documents it came from and the rates), so any version can be explained and recomputed later.
  */
-import type { TenantRatesDraft } from './model.ts';
-import { assessmentInputOf, collectionOf, mergeIncome, type IncomeDocument } from './income-data.ts';
-import { assess } from './rules/assess.ts';
+import { compactInput, expandInput } from './compact.ts';
+import { tenantRatesSchema, type AssessmentInput, type AssessmentTotals, type Breakdown, type BreakdownStep, type TenantRates, type TenantRatesDraft } from './model.ts';
+import { assessmentInputOf, collectionOf, mergeIncome, type IncomeDocument, type IncomeSource } from './income-data.ts';
+import { assessParsed } from './rules/assess.ts';
+import { ageOnApril1 } from './rules/pension-collection.ts';
+import { applyRelief, type Relief } from './rules/relief.ts';
 import type { AssessmentRow, RollEntry } from './store.ts';
 
+/** An assessment's input as stored: the engine's input without defaults, plus where it came from. */
+export type StoredInput = Record<string, unknown> & { age: number; basis?: IncomeSource[]; tenantRates?: TenantRatesDraft; relief?: Relief };
+
+/** Rates as given (a job's params, a stored input) in the engine's shape: validated once, a million taxpayers share them. */
+export const parseRates = (rates: TenantRatesDraft): TenantRates => tenantRatesSchema.parse(rates);
+
 export function assessTaxpayer(
-  fiscalYear: number, rates: TenantRatesDraft, taxpayer: RollEntry, documents: readonly IncomeDocument[],
-  previous: { version: number; total: number } | null = null,
+  fiscalYear: number, rates: TenantRates, taxpayer: Pick<RollEntry, 'addresseeNo' | 'birthDate'>, documents: readonly IncomeDocument[],
+  previous: { version: number; total: number } | null = null, relief: Relief | null = null,
 ): AssessmentRow {
   const merged = mergeIncome(documents);
-  const input = assessmentInputOf(fiscalYear, taxpayer.birthDate, merged?.items ?? null);
-  const breakdown = assess(fiscalYear, input, rates);
+  // Documents come with their defaults put back (store.ts): only a taxpayer without any needs them filled.
+  const input = merged ? (assessmentInputOf(fiscalYear, taxpayer.birthDate, merged.items) as AssessmentInput) : expandInput(assessmentInputOf(fiscalYear, taxpayer.birthDate, null));
+  // A 非課税・減免 decision (rules/relief.ts) acts on the computed tax; stored with the input, so the version recomputes.
+  const breakdown = applyRelief(assessParsed(fiscalYear, input, rates), relief);
+  const ratesStored = compactRates(rates);
   return {
-    residentId: taxpayer.residentId,
+    addresseeNo: taxpayer.addresseeNo,
     version: previous ? previous.version + 1 : 1,
     kind: previous ? 'reassessment' : 'initial',
-    collection: collectionOf(merged),
+    collection: collectionOf(merged, ageOnApril1(fiscalYear, taxpayer.birthDate), fiscalYear),
     employerNo: merged?.employerNo ?? null,
     difference: previous ? breakdown.totals.total - previous.total : 0,
     // The rates go with the input: a 更正 recomputes with what the 当初課税 used.
-    input: { ...input, basis: merged?.basis ?? [], tenantRates: rates },
+    input: { ...(compactInput(input) as { age: number }), ...(merged ? { basis: merged.basis } : {}), ...(ratesStored ? { tenantRates: ratesStored } : {}), ...(relief ? { relief } : {}) },
     breakdown,
   };
+}
+
+const DEFAULT_RATES = parseRates({});
+/** The rates without their defaults (standard rates, 3級地: nothing stored). */
+function compactRates(rates: TenantRates): TenantRatesDraft | null {
+  const out = Object.fromEntries(Object.entries(rates).filter(([k, v]) => v !== undefined && v !== DEFAULT_RATES[k as keyof TenantRates]));
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+/**
+ * A stored version's breakdown: the engine's steps (labels, bases) recomputed from the stored input,
+ * with the stored amounts and totals, which are what was decided. If today's rules compute other
+ * amounts from that input (a rule corrected since), the stored amounts still show and `recomputable`
+ * says the explanation no longer matches them.
+ */
+export function storedBreakdown(
+  fiscalYear: number, stored: StoredInput, amounts: Record<string, number>, totals: AssessmentTotals, exemption: Breakdown['exemption'],
+): { breakdown: Breakdown; recomputable: boolean } {
+  const { basis: _basis, tenantRates, relief, ...input } = stored;
+  const again = applyRelief(assessParsed(fiscalYear, expandInput(input), parseRates(tenantRates ?? {})), relief ?? null);
+  const known = new Set(again.steps.map((s) => s.step));
+  const steps: BreakdownStep[] = [
+    ...again.steps.filter((s) => s.step in amounts).map((s) => ({ ...s, amount: amounts[s.step]! })),
+    ...Object.entries(amounts).filter(([step]) => !known.has(step)).map(([step, amount]) => ({ step, label: step, amount })),
+  ];
+  const recomputable = again.steps.length === steps.length && again.steps.every((s) => amounts[s.step] === s.amount)
+    && Object.entries(again.totals).every(([k, v]) => totals[k as keyof AssessmentTotals] === v);
+  return { breakdown: { fiscalYear, steps, totals, exemption, unconfirmedFigures: again.unconfirmedFigures }, recomputable };
 }

@@ -7,7 +7,8 @@
 import { z } from 'zod';
 
 const Assessment = z.object({
-  residentId: z.uuid(),
+  /** The registry's id of a resident of 1 January; null for a 住登外 taxpayer (宛名番号 only). */
+  residentId: z.uuid().nullable(),
   addresseeNo: z.string(),
   version: z.int().min(1),
   total: z.int().min(0),
@@ -27,3 +28,10 @@ export const events = {
   assessed: { type: 'individual-resident-tax.assessed', version: 1, schema: AssessedV1 },
   reassessed: { type: 'individual-resident-tax.reassessed', version: 1, schema: ReassessedV1 },
 } as const;
+
+/**
+ * Every event of a fiscal year has the year as its aggregate: a subscriber then receives a taxpayer's
+ * 更正 after the 当初課税 chunk that listed them (delivery is ordered per aggregate), and a year has
+ * a few hundred chunk events plus its 更正, not a million aggregates.
+ */
+export const aggregateOf = (fiscalYear: number) => `individual-resident-tax:${fiscalYear}`;

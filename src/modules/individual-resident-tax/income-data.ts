@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { ageOn } from '../../jp/index.ts';
 import { assessmentInputSchema, type AssessmentInputDraft } from './model.ts';
+import { PENSION_COLLECTION_YEARS, pensionCollectionConditions } from './rules/pension-collection.ts';
 
 export const INCOME_SOURCES = {
   salary_report: '給与支払報告書',
@@ -61,10 +62,27 @@ export function assessmentInputOf(fiscalYear: number, birthDate: string, items: 
   return { ...(items ?? {}), age: ageOn(birthDate, `${fiscalYear - 1}-12-31`) };
 }
 
-/** 給与特別徴収 when an employer reported the salary; 年金特徴 for pension only; else 普通徴収. */
-export function collectionOf(merged: ReturnType<typeof mergeIncome>): 'salary' | 'pension' | 'ordinary' {
+/**
+ * The collection method of the stored assessment: 給与特別徴収 when an employer reported the salary;
+ * 年金特徴 (地方税法321条の7の2, rules/pension-collection.ts) only for pension-only income whose taxpayer
+ * meets the conditions as far as the documents tell; else 普通徴収.
+ * - 65歳以上 on 4月1日 of the fiscal year: from `ageOnApril1` (`ageOnApril1()` of the birth date); without
+ *   it the condition is not known and the answer is 普通徴収.
+ * - 老齢基礎年金等の年額 18万円以上: approximated by `pensionRevenue`, the 公的年金等の収入 of the reports
+ *   (it also holds 企業年金 etc., so it can exceed the 老齢等年金給付 the law counts).
+ * - 介護保険料 特別徴収 from that pension: not in the documents; taken as met when the two above are (the
+ *   介護保険 特別徴収 has the same 65歳・18万円 thresholds, RULEBOOK §7.2).
+ * - 年金特徴税額 ≤ 老齢基礎年金等の年額: not checked here (no tax at hand); with pension-only income the tax
+ *   is a fraction of the pension, so it holds whenever `pensionRevenue` is the 老齢等年金給付.
+ * The split of a mixed taxpayer's tax between 年金特徴・給与特徴・普通徴収 is `pensionCollectionOf`.
+ */
+export function collectionOf(merged: ReturnType<typeof mergeIncome>, ageOnApril1?: number, fiscalYear?: number): 'salary' | 'pension' | 'ordinary' {
   if (!merged) return 'ordinary';
-  if (merged.employerNo && merged.items.salaryRevenue > 0) return 'salary';
-  if (merged.items.pensionRevenue > 0 && merged.items.salaryRevenue === 0 && merged.items.otherIncome === 0) return 'pension';
-  return 'ordinary';
+  const items = merged.items;
+  if (merged.employerNo && items.salaryRevenue > 0) return 'salary';
+  const pensionOnly = items.pensionRevenue > 0 && items.salaryRevenue === 0 && items.otherIncome === 0 && items.dividendIncome === 0;
+  if (!pensionOnly || ageOnApril1 === undefined) return 'ordinary';
+  const year = fiscalYear ?? Math.max(...PENSION_COLLECTION_YEARS);
+  const conditions = pensionCollectionConditions(year, { ageOnApril1, oldAgePensionAnnual: items.pensionRevenue, careInsuranceDeducted: true }, null);
+  return conditions.every((c) => c.met) ? 'pension' : 'ordinary';
 }

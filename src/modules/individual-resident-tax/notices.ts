@@ -13,6 +13,7 @@ import { auditCaller, type Caller } from '../../platform/http/caller.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { renderNotice } from '../../platform/pdf/notice.ts';
 import { findTenant } from '../../platform/tenancy/tenant.ts';
+import { employerOf } from './employers.ts';
 import type { Breakdown } from './model.ts';
 import { ordinaryCollection, pensionSpecialCollection, salarySpecialCollection, type Installment } from './rules/schedule.ts';
 import { taxpayerOf } from './store.ts';
@@ -28,20 +29,25 @@ const MONTHS = ['6月', '7月', '8月', '9月', '10月', '11月', '12月', '1月
 export async function employerNoticeCsv(deps: Deps, caller: Caller, fiscalYear: number, employerNo: string): Promise<string> {
   return inTenant(deps.db, caller.tenantCode, async (trx) => {
     const { rows } = await sql<{
-      resident_id: string; addressee_no: string; name: string | null; address: string | null; total: number; city_levy: number; pref_levy: number;
+      addressee_no: string; name: string | null; address: string | null; total: number; city_levy: number; pref_levy: number;
       forest_environment_tax: number; collection: string; employer_no: string | null;
     }>`
-      SELECT DISTINCT ON (a.resident_id) a.resident_id, t.addressee_no, t.name, t.address, a.total, a.city_levy, a.pref_levy, a.forest_environment_tax, a.collection, a.employer_no
-      FROM resident_tax_assessment a JOIN resident_tax_taxpayer t USING (tenant_code, fiscal_year, resident_id)
+      SELECT DISTINCT ON (a.addressee_no) a.addressee_no, t.name, t.address, a.total, a.city_income_levy + a.city_per_capita_levy AS city_levy,
+        a.pref_income_levy + a.pref_per_capita_levy AS pref_levy, a.forest_environment_tax, a.collection, a.employer_no
+      FROM resident_tax_assessment a JOIN resident_tax_taxpayer t USING (tenant_code, addressee_no, fiscal_year)
       WHERE a.tenant_code = current_tenant() AND a.fiscal_year = ${fiscalYear}
-        AND a.resident_id IN (SELECT resident_id FROM resident_tax_assessment WHERE tenant_code = current_tenant() AND fiscal_year = ${fiscalYear} AND employer_no = ${employerNo})
-      ORDER BY a.resident_id, a.version DESC`.execute(trx);
+        AND a.addressee_no IN (SELECT addressee_no FROM resident_tax_assessment WHERE tenant_code = current_tenant() AND fiscal_year = ${fiscalYear} AND employer_no = ${employerNo})
+      ORDER BY a.addressee_no, a.version DESC`.execute(trx);
     // The latest version decides: an employee whose 更正 moved them to 普通徴収 is no longer the employer's.
     const current = rows.filter((r) => r.employer_no === employerNo && r.collection === 'salary');
     if (current.length === 0) throw new NotFoundError(`${fiscalYear}年度に特別徴収義務者 ${employerNo} から特別徴収する納税義務者はいません`);
     current.sort((a, b) => a.addressee_no.localeCompare(b.addressee_no));
-    await auditCaller(trx, caller, MODULE_ID, { function: 'employer-notice', category: 'batch-print', targets: current.map((r) => ({ kind: 'resident', id: r.resident_id })) });
+    await auditCaller(trx, caller, MODULE_ID, { function: 'employer-notice', category: 'batch-print', targets: current.map((r) => ({ kind: 'addressee', id: r.addressee_no })) });
+    // The employer as the register (employers.ts) knows it heads the file, one item a row, before the columns.
+    const employer = await employerOf(trx, employerNo);
+    const heading = [['名称', employer?.name ?? null], ['所在地', employer?.address ?? null]].filter((h): h is [string, string] => h[1] !== null);
     const lines = [
+      ...(heading.length > 0 ? [['特別徴収義務者指定番号', employerNo], ...heading].map((h) => csvLine(h)) : []),
       csvLine(['年度', '特別徴収義務者指定番号', '宛名番号', '氏名', '住所', '年税額', '市町村民税', '道府県民税', '森林環境税', ...MONTHS]),
       ...current.map((r) => csvLine([fiscalYear, employerNo, r.addressee_no, r.name, r.address, r.total, r.city_levy, r.pref_levy, r.forest_environment_tax,
         ...salarySpecialCollection(fiscalYear, r.total).map((i) => i.amount)])),
@@ -70,7 +76,7 @@ export async function taxNoticePdf(deps: Deps, caller: Caller, fiscalYear: numbe
     const taxpayer = await taxpayerOf(trx, fiscalYear, addresseeNo);
     const latest = taxpayer?.assessments.at(-1);
     if (!taxpayer || !latest) throw new NotFoundError(`${fiscalYear}年度の課税がありません（宛名番号 ${addresseeNo}）`);
-    await auditCaller(trx, caller, MODULE_ID, { function: 'tax-notice', category: 'issue', targets: [{ kind: 'resident', id: taxpayer.residentId }] });
+    await auditCaller(trx, caller, MODULE_ID, { function: 'tax-notice', category: 'issue', targets: [{ kind: 'addressee', id: taxpayer.addresseeNo }] });
     return { notice: { taxpayer, latest }, tenantName: (await findTenant(trx, caller.tenantCode))?.name ?? caller.tenantCode };
   });
   const { taxpayer, latest } = notice;

@@ -53,8 +53,8 @@ export interface Review {
 export async function reviewsOf(trx: Trx, fiscalYear: number): Promise<Review[]> {
   const { rows } = await sql<{ addressee_no: string; event_type: string; effective_date: string; recorded_at: Date; on_roll: boolean; reassessed_since: boolean; resident_id: string }>`
     SELECT r.resident_id, r.addressee_no, r.event_type, r.effective_date::text AS effective_date, r.recorded_at,
-      EXISTS (SELECT 1 FROM resident_tax_taxpayer t WHERE t.tenant_code = r.tenant_code AND t.fiscal_year = r.fiscal_year AND t.resident_id = r.resident_id) AS on_roll,
-      EXISTS (SELECT 1 FROM resident_tax_assessment a WHERE a.tenant_code = r.tenant_code AND a.fiscal_year = r.fiscal_year AND a.resident_id = r.resident_id
+      EXISTS (SELECT 1 FROM resident_tax_taxpayer t WHERE t.tenant_code = r.tenant_code AND t.fiscal_year = r.fiscal_year AND t.addressee_no = r.addressee_no) AS on_roll,
+      EXISTS (SELECT 1 FROM resident_tax_assessment a WHERE a.tenant_code = r.tenant_code AND a.fiscal_year = r.fiscal_year AND a.addressee_no = r.addressee_no
         AND a.kind = 'reassessment' AND a.assessed_at > r.recorded_at) AS reassessed_since
     FROM resident_tax_review r WHERE r.tenant_code = current_tenant() AND r.fiscal_year = ${fiscalYear} ORDER BY r.recorded_at, r.addressee_no`.execute(trx);
   return rows.map((r) => ({

@@ -7,12 +7,13 @@ import { inTenant, type Trx } from '../../platform/db/tenant-scope.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { auditCaller, type Caller } from '../../platform/http/caller.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import { assessTaxpayer } from './assessment.ts';
+import { assessTaxpayer, parseRates } from './assessment.ts';
 import { reviewsOf } from './reviews.ts';
-import { events } from './events.ts';
+import { aggregateOf, events } from './events.ts';
 import type { IncomeItems, IncomeSource } from './income-data.ts';
-import type { TenantRatesDraft } from './model.ts';
 import { assessmentInput, incomeDocumentsOf, insertAssessments, insertIncomeDocument, taxpayerOf } from './store.ts';
+import { registerEmployerFromReport } from './employers.ts';
+import { reliefsOf } from './relief.ts';
 
 const MODULE_ID = 'individual-resident-tax';
 type Deps = Pick<ModuleContext, 'db' | 'events'>;
@@ -33,6 +34,8 @@ export async function receiveIncomeDocument(deps: Deps, caller: Caller, fiscalYe
       fiscalYear, addresseeNo: input.addresseeNo, source: input.source, employerNo: input.employerNo ?? null, employerName: input.employerName ?? null,
       items: input.items, receivedBy: caller.actor.id,
     });
+    // The register stays complete: a 指定番号 it does not know is entered from the report.
+    if (input.employerNo) await registerEmployerFromReport(trx, caller, input.employerNo, input.employerName ?? null);
     await audit(trx, caller, 'receive-income-document', 'record', input.addresseeNo);
     return { id };
   });
@@ -49,24 +52,28 @@ export async function getTaxpayer(deps: Deps, caller: Caller, fiscalYear: number
 
 /** 更正: the taxpayer recomputed from their documents now, as the next version, with the rates of the last one. */
 export async function reassess(deps: Deps, caller: Caller, fiscalYear: number, addresseeNo: string) {
-  return inTenant(deps.db, caller.tenantCode, async (trx) => {
-    const taxpayer = await taxpayerOf(trx, fiscalYear, addresseeNo);
-    const last = taxpayer?.assessments.at(-1);
-    if (!taxpayer || !last) throw new NotFoundError(`${fiscalYear}年度の当初課税がない納税義務者は更正できません（宛名番号 ${addresseeNo}）`);
-    const documents = (await incomeDocumentsOf(trx, fiscalYear, [addresseeNo])).get(addresseeNo) ?? [];
-    const lastRates = ((await assessmentInput(trx, fiscalYear, taxpayer.residentId, last.version)) as { tenantRates?: TenantRatesDraft }).tenantRates ?? {};
-    const row = assessTaxpayer(fiscalYear, lastRates, taxpayer, documents, { version: last.version, total: last.total });
-    await insertAssessments(trx, fiscalYear, [row], caller.actor.id);
-    await deps.events.publish(trx, {
-      type: events.reassessed.type, version: events.reassessed.version, aggregateId: taxpayer.residentId,
-      payload: {
-        fiscalYear, residentId: taxpayer.residentId, addresseeNo, version: row.version, total: row.breakdown.totals.total, collection: row.collection,
-        employerNo: row.employerNo, difference: row.difference,
-      },
-    });
-    await audit(trx, caller, 'reassess', 'record', addresseeNo);
-    return { version: row.version, total: row.breakdown.totals.total, difference: row.difference, breakdown: row.breakdown };
+  return inTenant(deps.db, caller.tenantCode, (trx) => reassessInTransaction(trx, deps, caller, fiscalYear, addresseeNo));
+}
+
+/** The 更正 in the caller's transaction, with the taxpayer's current 非課税・減免 decision: relief.ts records one and 更正s at once. */
+export async function reassessInTransaction(trx: Trx, deps: Deps, caller: Caller, fiscalYear: number, addresseeNo: string) {
+  const taxpayer = await taxpayerOf(trx, fiscalYear, addresseeNo);
+  const last = taxpayer?.assessments.at(-1);
+  if (!taxpayer || !last) throw new NotFoundError(`${fiscalYear}年度の当初課税がない納税義務者は更正できません（宛名番号 ${addresseeNo}）`);
+  const documents = (await incomeDocumentsOf(trx, fiscalYear, [addresseeNo])).get(addresseeNo) ?? [];
+  const lastRates = (await assessmentInput(trx, fiscalYear, addresseeNo, last.version))?.tenantRates ?? {};
+  const relief = (await reliefsOf(trx, fiscalYear, [addresseeNo])).get(addresseeNo) ?? null;
+  const row = assessTaxpayer(fiscalYear, parseRates(lastRates), taxpayer, documents, { version: last.version, total: last.total }, relief);
+  await insertAssessments(trx, fiscalYear, [row], caller.actor.id);
+  await deps.events.publish(trx, {
+    type: events.reassessed.type, version: events.reassessed.version, aggregateId: aggregateOf(fiscalYear),
+    payload: {
+      fiscalYear, residentId: taxpayer.residentId, addresseeNo, version: row.version, total: row.breakdown.totals.total, collection: row.collection,
+      employerNo: row.employerNo, difference: row.difference,
+    },
   });
+  await audit(trx, caller, 'reassess', 'record', addresseeNo);
+  return { version: row.version, total: row.breakdown.totals.total, difference: row.difference, breakdown: row.breakdown };
 }
 
 /** 課税の要確認一覧 of a fiscal year (reviews.ts), audited with the persons it lists. */

@@ -5,6 +5,7 @@ import { call, staffSession, systemWithTenants, type Session } from '../../../te
 import { inTenant } from '../../platform/db/tenant-scope.ts';
 import type { System } from '../../system.ts';
 import { assess } from './rules/assess.ts';
+import { simulate, simulationRequestSchema, type SimulationRequest } from './simulate.ts';
 
 /** 税額シミュレーション through the API and the CLI: the engine's breakdown, nothing stored but the audit entry. */
 const A = '131016';
@@ -59,5 +60,44 @@ describe('individual-resident-tax: simulation', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('input.age');
     expect(bad.stderr).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+  });
+});
+
+describe('individual-resident-tax: simulation with collection pension (年金特徴 conditions, no server)', () => {
+  const run = (request: SimulationRequest) => simulate(simulationRequestSchema.parse(request));
+  const pensioner = { age: 70, pensionRevenue: 3_000_000, socialInsurance: 200_000 };
+
+  it('pension only, 65歳以上 and 18万円以上: the whole tax by 年金特徴, first year from 6月 (普通徴収) and 10月', () => {
+    const r = run({ fiscalYear: 2026, input: pensioner, collection: 'pension' });
+    const total = r.breakdown.totals.total;
+    expect(r.pensionCollection?.applies).toBe(true);
+    expect(r.pensionCollection?.amounts).toEqual({ pensionSpecial: total, salarySpecial: 0, ordinary: 0 });
+    expect(r.installments.map((i) => [i.month, i.collection])).toEqual([
+      ['2026-06', 'ordinaryCollection'], ['2026-08', 'ordinaryCollection'],
+      ['2026-10', 'specialCollection'], ['2026-12', 'specialCollection'], ['2027-02', 'specialCollection'],
+    ]);
+    expect(r.installments.reduce((s, i) => s + i.amount, 0)).toBe(total);
+  });
+
+  it('says why 年金特徴 does not apply (64歳), pays by 普通徴収 and names the assumptions', () => {
+    const r = run({ fiscalYear: 2026, input: { ...pensioner, age: 64 }, collection: 'pension', previousYearPensionSpecial: 30_000 });
+    expect(r.pensionCollection?.applies).toBe(false);
+    expect(r.pensionCollection?.reasons[0]).toBe('2026年4月1日現在 64歳（65歳未満のため年金特徴の対象外）');
+    expect(r.pensionCollection?.assumptions.at(-1)).toContain('1月2日〜4月2日生まれ');
+    expect(r.installments.every((i) => i.collection === 'ordinaryCollection')).toBe(true);
+    expect(r.installments.reduce((s, i) => s + i.amount, 0)).toBe(r.breakdown.totals.total);
+  });
+
+  it('給与 + 年金: the pension part (total − the tax without the pension) by 年金特徴, the rest from the salary', () => {
+    const input = { age: 67, salaryRevenue: 3_000_000, pensionRevenue: 2_400_000, socialInsurance: 400_000 };
+    const r = run({ fiscalYear: 2026, input, collection: 'pension', previousYearPensionSpecial: 40_000 });
+    const total = r.breakdown.totals.total;
+    const withoutPension = assess(2026, { ...input, pensionRevenue: 0 }).totals.total;
+    expect(r.pensionCollection?.method).toBe('difference');
+    expect(r.pensionCollection?.amounts).toEqual({ pensionSpecial: total - withoutPension, salarySpecial: withoutPension, ordinary: 0 });
+    // 仮徴収 4・6・8月 = 前年度 40,000 × 1/2 = 20,000 → 6,800 + 6,600 × 2 (the pension part is larger).
+    expect(total - withoutPension).toBeGreaterThan(20_000);
+    expect(r.installments.filter((i) => i.month === '2026-04').map((i) => i.amount)).toEqual([6_800]);
+    expect(r.installments.reduce((s, i) => s + i.amount, 0)).toBe(total);
   });
 });

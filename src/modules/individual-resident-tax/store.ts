@@ -1,39 +1,49 @@
 /**
  * The SQL of 個人住民税's records (migrations/001_tax_records.sql): 課税資料 in, the roll and the
- * assessments out in bulk (one multi-row INSERT per chunk), every statement inside the caller's tenant
+ * assessments out in bulk (one INSERT of unnested arrays per chunk), every statement inside the caller's tenant
  * transaction. Personal items stay in the rows; nothing here logs them.
  */
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Trx } from '../../platform/db/tenant-scope.ts';
 import type { Breakdown } from './model.ts';
+import { storedBreakdown, type StoredInput } from './assessment.ts';
+import { compactItems, expandItems } from './compact.ts';
 import type { IncomeDocument, IncomeItems, IncomeSource } from './income-data.ts';
 
 export async function insertIncomeDocument(trx: Trx, doc: { fiscalYear: number; addresseeNo: string; source: IncomeSource; employerNo: string | null; employerName: string | null; items: IncomeItems; receivedBy: string }): Promise<string> {
   const id = uuidv7();
   await sql`INSERT INTO resident_tax_income (tenant_code, id, fiscal_year, addressee_no, source, employer_no, employer_name, items, received_by)
-    VALUES (current_tenant(), ${id}, ${doc.fiscalYear}, ${doc.addresseeNo}, ${doc.source}, ${doc.employerNo}, ${doc.employerName}, ${JSON.stringify(doc.items)}::jsonb, ${doc.receivedBy})`.execute(trx);
+    VALUES (current_tenant(), ${id}, ${doc.fiscalYear}, ${doc.addresseeNo}, ${doc.source}, ${doc.employerNo}, ${doc.employerName}, ${JSON.stringify(compactItems(doc.items))}::jsonb, ${doc.receivedBy})`.execute(trx);
   return id;
 }
 
-/** Every document of the given taxpayers for the year, by 宛名番号. */
-export async function incomeDocumentsOf(trx: Trx, fiscalYear: number, addresseeNos: readonly string[]): Promise<Map<string, IncomeDocument[]>> {
+/**
+ * Every document of the year of the given taxpayers, or of every 宛名番号 in (after, last] (a page of
+ * the annual job: one range of the index), by 宛名番号; items as validated on receipt, defaults put back.
+ */
+export async function incomeDocumentsOf(trx: Trx, fiscalYear: number, which: readonly string[] | { after: string | null; last: string }): Promise<Map<string, IncomeDocument[]>> {
   const out = new Map<string, IncomeDocument[]>();
-  if (addresseeNos.length === 0) return out;
-  const { rows } = await sql<{ addressee_no: string; source: IncomeSource; employer_no: string | null; items: IncomeItems; received_at: Date }>`
-    SELECT addressee_no, source, employer_no, items, received_at FROM resident_tax_income
-    WHERE tenant_code = current_tenant() AND fiscal_year = ${fiscalYear} AND addressee_no = ANY(${addresseeNos as string[]}::text[])`.execute(trx);
+  if (Array.isArray(which) && which.length === 0) return out;
+  const range = which as { after: string | null; last: string };
+  const filter = Array.isArray(which)
+    ? sql`addressee_no = ANY(${which as string[]}::text[])`
+    : sql`addressee_no <= ${range.last} ${range.after === null ? sql`` : sql`AND addressee_no > ${range.after}`}`;
+  const { rows } = await sql<{ addressee_no: string; source: IncomeSource; employer_no: string | null; items: Record<string, unknown>; received_at: string }>`
+    SELECT addressee_no, source, employer_no, items, to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_at
+    FROM resident_tax_income WHERE tenant_code = current_tenant() AND fiscal_year = ${fiscalYear} AND ${filter}`.execute(trx);
   for (const r of rows) {
     const list = out.get(r.addressee_no) ?? [];
-    list.push({ source: r.source, employerNo: r.employer_no, items: r.items, receivedAt: new Date(r.received_at).toISOString() });
+    list.push({ source: r.source, employerNo: r.employer_no, items: expandItems(r.items), receivedAt: r.received_at });
     out.set(r.addressee_no, list);
   }
   return out;
 }
 
+/** A taxpayer of the roll: a resident of 1 January (resident_id), or 住登外 (宛名 only). */
 export interface RollEntry {
-  residentId: string;
   addresseeNo: string;
+  residentId: string | null;
   name: string | null;
   birthDate: string;
   address: string | null;
@@ -42,43 +52,87 @@ export interface RollEntry {
 /** The roll as of 賦課期日; a taxpayer already on it stays as first recorded. */
 export async function insertRoll(trx: Trx, fiscalYear: number, entries: readonly RollEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await sql`INSERT INTO resident_tax_taxpayer (tenant_code, fiscal_year, resident_id, addressee_no, name, birth_date, address)
-    SELECT current_tenant(), ${fiscalYear}, x.resident_id, x.addressee_no, x.name, x.birth_date, x.address
-    FROM jsonb_to_recordset(${JSON.stringify(entries.map((e) => ({ resident_id: e.residentId, addressee_no: e.addresseeNo, name: e.name, birth_date: e.birthDate, address: e.address })))}::jsonb)
-      AS x(resident_id uuid, addressee_no text, name text, birth_date date, address text)
+  const column = <T>(pick: (e: RollEntry) => T) => entries.map(pick);
+  await sql`INSERT INTO resident_tax_taxpayer (tenant_code, fiscal_year, addressee_no, resident_id, registration, name, birth_date, address)
+    SELECT current_tenant(), ${fiscalYear}, x.addressee_no, x.resident_id, CASE WHEN x.resident_id IS NULL THEN 'nonResident' ELSE 'resident' END, x.name, x.birth_date, x.address
+    FROM unnest(${column((e) => e.addresseeNo)}::text[], ${column((e) => e.residentId)}::uuid[], ${column((e) => e.name)}::text[],
+      ${column((e) => e.birthDate)}::date[], ${column((e) => e.address)}::text[]) AS x(addressee_no, resident_id, name, birth_date, address)
     ON CONFLICT DO NOTHING`.execute(trx);
 }
 
 export interface AssessmentRow {
-  residentId: string;
+  addresseeNo: string;
   version: number;
   kind: 'initial' | 'reassessment';
   collection: 'salary' | 'pension' | 'ordinary';
   employerNo: string | null;
   difference: number;
-  input: unknown;
+  input: StoredInput;
   breakdown: Breakdown;
 }
 
-/** Appends assessments; a version already there is left as it is (a chunk re-run after a crash writes nothing twice). */
-export async function insertAssessments(trx: Trx, fiscalYear: number, rows: readonly AssessmentRow[], assessedBy: string | null): Promise<void> {
-  if (rows.length === 0) return;
-  const records = rows.map((r) => {
-    const t = r.breakdown.totals;
-    return {
-      resident_id: r.residentId, version: r.version, kind: r.kind, collection: r.collection, employer_no: r.employerNo, total: t.total,
-      city_levy: t.cityIncomeLevy + t.cityPerCapitaLevy, pref_levy: t.prefIncomeLevy + t.prefPerCapitaLevy, forest_environment_tax: t.forestEnvironmentTax,
-      exemption: r.breakdown.exemption, difference: r.difference, input: r.input, breakdown: r.breakdown,
-    };
-  });
-  await sql`INSERT INTO resident_tax_assessment (tenant_code, fiscal_year, resident_id, version, kind, collection, employer_no, total, city_levy, pref_levy,
-      forest_environment_tax, exemption, difference, input, breakdown, assessed_by)
-    SELECT current_tenant(), ${fiscalYear}, x.resident_id, x.version, x.kind, x.collection, x.employer_no, x.total, x.city_levy, x.pref_levy,
-      x.forest_environment_tax, x.exemption, x.difference, x.input, x.breakdown, ${assessedBy}::uuid
-    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS x(resident_id uuid, version int, kind text, collection text, employer_no text, total int,
-      city_levy int, pref_levy int, forest_environment_tax int, exemption text, difference int, input jsonb, breakdown jsonb)
-    ON CONFLICT DO NOTHING`.execute(trx);
+/**
+ * Assessment rows as the INSERT takes them: one array per column, filled row by row so that a
+ * breakdown can be dropped as soon as it is encoded (a chunk of 5,000 would otherwise keep 90,000
+ * step objects alive across its round trips). The two JSON columns go as one JSON array each, which
+ * the server splits (jsonb_array_elements), instead of 5,000 strings the driver escapes one by one.
+ */
+export class AssessmentColumns {
+  readonly addresseeNo: string[] = [];
+  readonly version: number[] = [];
+  readonly kind: string[] = [];
+  readonly collection: string[] = [];
+  readonly employerNo: (string | null)[] = [];
+  readonly totals: Record<keyof Breakdown['totals'], number[]> = {
+    total: [], totalIncome: [], totalIncomeEtc: [], taxableIncome: [], cityIncomeLevy: [], prefIncomeLevy: [], cityPerCapitaLevy: [], prefPerCapitaLevy: [], forestEnvironmentTax: [],
+  };
+  readonly exemption: string[] = [];
+  readonly difference: number[] = [];
+  readonly input: unknown[] = [];
+  readonly amounts: Record<string, number>[] = [];
+
+  get length(): number {
+    return this.addresseeNo.length;
+  }
+
+  add(r: AssessmentRow): this {
+    this.addresseeNo.push(r.addresseeNo);
+    this.version.push(r.version);
+    this.kind.push(r.kind);
+    this.collection.push(r.collection);
+    this.employerNo.push(r.employerNo);
+    for (const key of Object.keys(this.totals) as (keyof Breakdown['totals'])[]) this.totals[key].push(r.breakdown.totals[key]);
+    this.exemption.push(r.breakdown.exemption);
+    this.difference.push(r.difference);
+    this.input.push(r.input);
+    this.amounts.push(amountsOf(r.breakdown));
+    return this;
+  }
 }
+
+/**
+ * Appends assessments; a version already there is left as it is (a chunk re-run after a crash, or the
+ * job run twice, writes nothing twice). Returns the 宛名番号 of the rows written.
+ */
+export async function insertAssessments(trx: Trx, fiscalYear: number, rows: readonly AssessmentRow[] | AssessmentColumns, assessedBy: string | null): Promise<Set<string>> {
+  const c = rows instanceof AssessmentColumns ? rows : rows.reduce((columns, r) => columns.add(r), new AssessmentColumns());
+  if (c.length === 0) return new Set();
+  const t = c.totals;
+  const { rows: written } = await sql<{ addressee_no: string }>`INSERT INTO resident_tax_assessment (tenant_code, fiscal_year, addressee_no, version, kind, collection, employer_no,
+      total, total_income, total_income_etc, taxable_income, city_income_levy, pref_income_levy, city_per_capita_levy, pref_per_capita_levy, forest_environment_tax,
+      exemption, difference, input, amounts, assessed_by)
+    SELECT current_tenant(), ${fiscalYear}, x.*, ${assessedBy}::uuid
+    FROM ROWS FROM (unnest(${c.addresseeNo}::text[]), unnest(${c.version}::int[]), unnest(${c.kind}::text[]), unnest(${c.collection}::text[]),
+      unnest(${c.employerNo}::text[]), unnest(${t.total}::int[]), unnest(${t.totalIncome}::bigint[]), unnest(${t.totalIncomeEtc}::bigint[]), unnest(${t.taxableIncome}::bigint[]),
+      unnest(${t.cityIncomeLevy}::int[]), unnest(${t.prefIncomeLevy}::int[]), unnest(${t.cityPerCapitaLevy}::int[]), unnest(${t.prefPerCapitaLevy}::int[]),
+      unnest(${t.forestEnvironmentTax}::int[]), unnest(${c.exemption}::text[]), unnest(${c.difference}::int[]),
+      jsonb_array_elements(${JSON.stringify(c.input)}::jsonb), jsonb_array_elements(${JSON.stringify(c.amounts)}::jsonb)) AS x
+    ON CONFLICT DO NOTHING RETURNING addressee_no`.execute(trx);
+  return new Set(written.map((r) => r.addressee_no));
+}
+
+/** The breakdown's amounts by step id: what the engine computed, kept as it was (labels and bases are the engine's). */
+export const amountsOf = (b: Breakdown): Record<string, number> => Object.fromEntries(b.steps.map((s) => [s.step, s.amount]));
 
 export interface StoredAssessment {
   version: number;
@@ -88,31 +142,47 @@ export interface StoredAssessment {
   total: number;
   difference: number;
   breakdown: Breakdown;
+  /** False when the rules as they are now compute other amounts from the stored input (the breakdown shows the stored ones). */
+  recomputable: boolean;
   assessedAt: string;
 }
 
+type AssessmentDbRow = {
+  version: number; kind: StoredAssessment['kind']; collection: StoredAssessment['collection']; employer_no: string | null; total: number; difference: number;
+  total_income: string; total_income_etc: string; taxable_income: string; city_income_levy: number; pref_income_levy: number; city_per_capita_levy: number;
+  pref_per_capita_levy: number; forest_environment_tax: number; exemption: Breakdown['exemption']; input: StoredInput; amounts: Record<string, number>; assessed_at: Date;
+};
+
 /** A taxpayer of the roll with every version of their assessment, oldest first. */
 export async function taxpayerOf(trx: Trx, fiscalYear: number, addresseeNo: string): Promise<(RollEntry & { assessments: StoredAssessment[] }) | null> {
-  const { rows } = await sql<{ resident_id: string; addressee_no: string; name: string | null; birth_date: string; address: string | null }>`
+  const { rows } = await sql<{ resident_id: string | null; addressee_no: string; name: string | null; birth_date: string; address: string | null }>`
     SELECT resident_id, addressee_no, name, birth_date::text AS birth_date, address FROM resident_tax_taxpayer
-    WHERE tenant_code = current_tenant() AND fiscal_year = ${fiscalYear} AND addressee_no = ${addresseeNo}`.execute(trx);
+    WHERE tenant_code = current_tenant() AND addressee_no = ${addresseeNo} AND fiscal_year = ${fiscalYear}`.execute(trx);
   const t = rows[0];
   if (!t) return null;
-  const { rows: versions } = await sql<{ version: number; kind: StoredAssessment['kind']; collection: StoredAssessment['collection']; employer_no: string | null; total: number; difference: number; breakdown: Breakdown; assessed_at: Date }>`
-    SELECT version, kind, collection, employer_no, total, difference, breakdown, assessed_at FROM resident_tax_assessment
-    WHERE tenant_code = current_tenant() AND fiscal_year = ${fiscalYear} AND resident_id = ${t.resident_id} ORDER BY version`.execute(trx);
+  const { rows: versions } = await sql<AssessmentDbRow>`
+    SELECT version, kind, collection, employer_no, total, difference, total_income, total_income_etc, taxable_income, city_income_levy, pref_income_levy,
+      city_per_capita_levy, pref_per_capita_levy, forest_environment_tax, exemption, input, amounts, assessed_at
+    FROM resident_tax_assessment WHERE tenant_code = current_tenant() AND addressee_no = ${addresseeNo} AND fiscal_year = ${fiscalYear} ORDER BY version`.execute(trx);
   return {
     residentId: t.resident_id, addresseeNo: t.addressee_no, name: t.name, birthDate: t.birth_date, address: t.address,
-    assessments: versions.map((v) => ({
-      version: v.version, kind: v.kind, collection: v.collection, employerNo: v.employer_no, total: v.total, difference: v.difference, breakdown: v.breakdown,
-      assessedAt: new Date(v.assessed_at).toISOString(),
-    })),
+    assessments: versions.map((v) => {
+      const { breakdown, recomputable } = storedBreakdown(fiscalYear, v.input, v.amounts, {
+        totalIncome: Number(v.total_income), totalIncomeEtc: Number(v.total_income_etc), taxableIncome: Number(v.taxable_income),
+        cityIncomeLevy: v.city_income_levy, prefIncomeLevy: v.pref_income_levy, cityPerCapitaLevy: v.city_per_capita_levy, prefPerCapitaLevy: v.pref_per_capita_levy,
+        forestEnvironmentTax: v.forest_environment_tax, total: v.total,
+      }, v.exemption);
+      return {
+        version: v.version, kind: v.kind, collection: v.collection, employerNo: v.employer_no, total: v.total, difference: v.difference, breakdown, recomputable,
+        assessedAt: new Date(v.assessed_at).toISOString(),
+      };
+    }),
   };
 }
 
-/** The engine input a stored version was computed from (with its documents' basis and the rates). */
-export async function assessmentInput(trx: Trx, fiscalYear: number, residentId: string, version: number): Promise<Record<string, unknown>> {
-  const { rows } = await sql<{ input: Record<string, unknown> }>`SELECT input FROM resident_tax_assessment
-    WHERE tenant_code = current_tenant() AND fiscal_year = ${fiscalYear} AND resident_id = ${residentId} AND version = ${version}`.execute(trx);
-  return rows[0]?.input ?? {};
+/** The stored input of a version (the engine's input without defaults, with its documents' basis and the rates). */
+export async function assessmentInput(trx: Trx, fiscalYear: number, addresseeNo: string, version: number): Promise<StoredInput | null> {
+  const { rows } = await sql<{ input: StoredInput }>`SELECT input FROM resident_tax_assessment
+    WHERE tenant_code = current_tenant() AND addressee_no = ${addresseeNo} AND fiscal_year = ${fiscalYear} AND version = ${version}`.execute(trx);
+  return rows[0]?.input ?? null;
 }

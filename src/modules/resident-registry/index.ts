@@ -42,7 +42,7 @@ export { HouseholdChangedV1 } from './events-household.ts';
 export { CertificateIssuedV1 } from './events-certificates.ts';
 export { ChangeCancelledV1, CorrectedV1, EnteredExOfficioV1, RemovedExOfficioV1 } from './events-corrections.ts';
 export { AliasChangedV1, CorrectedExOfficioV1, FormerSurnameChangedV1, MyNumberRecordedV1, NameChangedV1, NationalityChangedV1, ResidenceStatusChangedV1, ResidentCodeChangedV1 } from './events-person.ts';
-export { residentRegistryInTransaction, residentRegistryQueries, type ResidentRegistryQueries } from './query-port.ts';
+export { residentRegistryInTransaction, residentRegistryQueries, type ResidentRegistryQueries, type RollPerson } from './query-port.ts';
 export { CHANGE_BASIS, CHANGE_REASONS, dataList, FOREIGN_RESIDENT_CATEGORY, RELATIONSHIP_BASE_TERMS, RESIDENT_KIND, RESIDENT_STATUS, SEX } from './data-list.ts';
 export * from './model.ts';
 // Field schemas with src/jp's checks, for modules that take the same items (宛名, 送付先).

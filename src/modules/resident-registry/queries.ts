@@ -125,13 +125,49 @@ export async function householdBy(trx: Trx, key: { id: string } | { householdNo:
 
 // 検索 (2.1.2, 2.1.3) is in search-query.ts.
 
+/**
+ * A person's version on `date` as known now (resident_version_as_of() for one person): for keyset
+ * paging over `resident r`, so each page costs its own rows. resident_version_as_of() itself sorts the
+ * whole municipality's versions for every page (docs/PERFORMANCE.md, individual-resident-tax).
+ */
+const versionOn = (date: string) => sql`(SELECT v.* FROM resident_version v
+  WHERE v.tenant_code = r.tenant_code AND v.resident_id = r.id AND v.valid_from <= ${date}::date AND v.recorded_at <= now() AND ${live}
+  ORDER BY v.valid_from DESC, v.history_no DESC LIMIT 1)`;
+
 /** One batch of everyone's state on `date`, after `afterResidentId` in id order (keyset paging for streams). */
 export async function asOfBatch(trx: Trx, date: string, afterResidentId: string | null, limit: number): Promise<VersionRow[]> {
   const { rows } = await sql<VersionRow>`
     SELECT v.*, r.addressee_no, r.version AS lock_version, r.my_number_token
-    FROM resident_version_as_of(${date}::date) v JOIN resident r ON r.tenant_code = v.tenant_code AND r.id = v.resident_id
-    WHERE ${afterResidentId === null ? sql`true` : sql`v.resident_id > ${afterResidentId}::uuid`}
-    ORDER BY v.resident_id LIMIT ${limit}`.execute(trx);
+    FROM resident r CROSS JOIN LATERAL ${versionOn(date)} v
+    WHERE r.tenant_code = current_tenant() ${afterResidentId === null ? sql`` : sql`AND r.id > ${afterResidentId}::uuid`}
+    ORDER BY r.id LIMIT ${limit}`.execute(trx);
+  return rows;
+}
+
+/** What a roll (課税台帳, 選挙人名簿) needs of a person on a date; null fields: not recorded that day. */
+export interface RollRow {
+  resident_id: string;
+  addressee_no: string;
+  status: string | null;
+  name: string | null;
+  name_alphabet: string | null;
+  birth_date: string | null;
+  address: string | null;
+  address_supplement: string | null;
+}
+
+/**
+ * The next `limit` persons of the registry after `afterAddresseeNo` in 宛名番号 order, each with their
+ * state on `date` if they had one: a page of persons, not of residents, so a bulk job's progress counts
+ * persons. 宛名番号 order, because the business a roll feeds keys its own records by 宛名番号: its
+ * reads of a page are then one range of its index.
+ */
+export async function rollBatch(trx: Trx, date: string, afterAddresseeNo: string | null, limit: number): Promise<RollRow[]> {
+  const { rows } = await sql<RollRow>`
+    SELECT r.id AS resident_id, r.addressee_no, v.status, v.name, v.name_alphabet, v.birth_date::text AS birth_date, v.address, v.address_supplement
+    FROM resident r LEFT JOIN LATERAL ${versionOn(date)} v ON true
+    WHERE r.tenant_code = current_tenant() ${afterAddresseeNo === null ? sql`` : sql`AND r.addressee_no > ${afterAddresseeNo}`}
+    ORDER BY r.addressee_no LIMIT ${limit}`.execute(trx);
   return rows;
 }
 

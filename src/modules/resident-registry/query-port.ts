@@ -10,10 +10,19 @@ import { ValidationError } from '../../platform/errors.ts';
 import { parseFeedPosition, readFeed, type FeedEvent } from '../../platform/events/feed.ts';
 import { MODULE_ID } from './procedure.ts';
 import type { Household, PersonSnapshot } from './model.ts';
-import { asOfBatch, currentByAddresseeNo, currentVersionsOf } from './queries.ts';
+import { asOfBatch, currentByAddresseeNo, currentVersionsOf, rollBatch } from './queries.ts';
 import { nextNumber } from './store.ts';
 import { readHousehold } from './reads.ts';
 import { toPersonSnapshot } from './snapshot.ts';
+
+/** A resident as a roll (課税台帳, 選挙人名簿) keeps them: name as recorded (or in alphabet), address with its 方書. */
+export interface RollPerson {
+  residentId: string;
+  addresseeNo: string;
+  name: string | null;
+  birthDate: string;
+  address: string | null;
+}
 
 export interface ResidentRegistryQueries {
   personByAddresseeNo(tenantCode: string, addresseeNo: string): Promise<PersonSnapshot | null>;
@@ -67,6 +76,27 @@ export const residentRegistryInTransaction = {
    */
   async residentsAsOf(trx: Trx, date: string, afterResidentId: string | null, limit: number): Promise<PersonSnapshot[]> {
     return (await asOfBatch(trx, date, afterResidentId, limit)).map(toPersonSnapshot);
+  },
+  /**
+   * The next `limit` persons of the registry (in 宛名番号 order, after `afterAddresseeNo`) with what a
+   * roll needs of the residents among them on `date`: the few columns a 課税台帳 or 選挙人名簿 keeps,
+   * not the whole snapshot (a city's annual job reads a million). `next` is the cursor to continue
+   * from (null: no more persons), `examined` how many persons this page covered, `last` the page's
+   * last 宛名番号 (the caller's own records of the page lie in (afterAddresseeNo, last]).
+   */
+  async rollAsOf(trx: Trx, date: string, afterAddresseeNo: string | null, limit: number): Promise<{ residents: RollPerson[]; examined: number; last: string | null; next: string | null }> {
+    const rows = await rollBatch(trx, date, afterAddresseeNo, limit);
+    const residents = rows.filter((r) => r.status === 'resident').map((r): RollPerson => ({
+      residentId: r.resident_id, addresseeNo: r.addressee_no, name: r.name ?? r.name_alphabet, birthDate: r.birth_date!,
+      address: r.address === null ? null : `${r.address}${r.address_supplement ? `\u3000${r.address_supplement}` : ''}`,
+    }));
+    const last = rows.at(-1)?.addressee_no ?? null;
+    return { residents, examined: rows.length, last, next: rows.length < limit ? null : last };
+  },
+  /** How many persons the registry holds (residents or not, on any date): the total of a job that pages with rollAsOf. */
+  async countPersons(trx: Trx): Promise<number> {
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM resident WHERE tenant_code = current_tenant()`.execute(trx);
+    return rows[0]?.n ?? 0;
   },
   /** How many persons are residents on `date`: a job's total. */
   async countResidentsAsOf(trx: Trx, date: string): Promise<number> {

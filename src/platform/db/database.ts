@@ -128,6 +128,9 @@ async function ensureAppRole(exec: (sql: string) => Promise<unknown>, login: boo
   await exec(`DO $$ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
       CREATE ROLE ${APP_ROLE} ${login ? 'LOGIN' : 'NOLOGIN'} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+    ${login ? `-- A role made by hand without LOGIN would refuse every connection of the pool with a message that hides why.
+    ELSIF EXISTS (SELECT FROM pg_roles WHERE rolname = '${APP_ROLE}' AND NOT rolcanlogin) THEN
+      ALTER ROLE ${APP_ROLE} LOGIN;` : ''}
     END IF;
   END $$;`);
   const password = process.env.YAKUBA_APP_PASSWORD;

@@ -49,6 +49,31 @@ describe('batch jobs', () => {
     await db.asOwner((client) => client.query('DELETE FROM test_job_output; DELETE FROM test_job_total; DELETE FROM job'));
   });
 
+  it('reads the next chunk ahead while one writes, and the result is exactly an inline run\'s', async () => {
+    const used: (number | null)[] = [];
+    const catalog = catalogOf(squaresJob({ readAhead: { used } }));
+    const job = await submitJob(db, catalog, A, 'tests.squares', { from: 1, to: 95 });
+    expect(await runJob(db, catalog, A, job.id)).toMatchObject({ status: 'succeeded', done: 95 });
+    expect(await readSquares(db, A)).toEqual(expectedSquares(1, 95, 10));
+    // Every chunk was handed what was read for it, the first one included.
+    expect(used).toEqual([null, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+  });
+
+  it('runs a chunk inline when its read-ahead failed or was read from another cursor than the job row holds', async () => {
+    const used: (number | null)[] = [];
+    // The read-ahead of the chunk after 30 fails; the chunk starting at 51 ends early (51–55), so the
+    // read-ahead made from 60 for the chunk after it belongs to no chunk and must not be used.
+    const catalog = catalogOf(squaresJob({ readAhead: { used, failsAt: (cursor) => cursor === 30, shortAt: 51 } }));
+    const job = await submitJob(db, catalog, A, 'tests.squares', { from: 1, to: 95 });
+    expect(await runJob(db, catalog, A, job.id)).toMatchObject({ status: 'succeeded', done: 95 });
+    const out = await readSquares(db, A);
+    expect(out.rows).toEqual(expectedSquares(1, 95, 10).rows);
+    expect(out.chunks).toBe(10);
+    // Not the chunk after 30 (failed); after the short chunk the runner drops the read-ahead made from 60
+    // and reads ahead again from 55, where the job stands.
+    expect(used).toEqual([null, 10, 20, 40, 50, 55, 65, 75, 85]);
+  });
+
   it('processes the work in chunks, committing a checkpoint with each', async () => {
     const submitted = await submitJob(db, squares, A, 'tests.squares', { from: 1, to: 95 });
     expect(submitted).toMatchObject({ status: 'queued', total: 95, done: 0, chunkSize: 10, params: { from: 1, to: 95, delayMs: 0 } });

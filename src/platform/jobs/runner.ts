@@ -5,7 +5,7 @@ import { inTenant } from '../db/tenant-scope.ts';
 import { claimJob, DEFAULT_STALE_AFTER_MS, lockOwned, markFailed, newRunnerId, releaseJob } from './claim.ts';
 import { getJob, notFound, toJob, type Job, type JobRow } from './store.ts';
 import { findDefinition } from './submit.ts';
-import { jobEvents, type AnyJobDefinition, type JobCatalog, type JobContext } from './types.ts';
+import { jobEvents, type AnyJobDefinition, type JobCatalog, type JobContext, type ReadAhead } from './types.ts';
 
 export interface RunOptions {
   /**
@@ -50,7 +50,7 @@ async function run(db: Database, catalog: JobCatalog, tenantCode: string, jobId:
   });
   try {
     await options.onProgress?.(claimed);
-    return await chunkLoop(db, definition, tenantCode, jobId, runnerId, options, { events: jobEvents(catalog) });
+    return await chunkLoop(db, definition, tenantCode, jobId, runnerId, options, { events: jobEvents(catalog) }, claimed);
   } catch (error) {
     // Failed outside a chunk (a progress callback, the database): hand the job back rather than leave
     // it 'running' until its heartbeat goes stale. If the database is gone this fails too, and
@@ -60,19 +60,44 @@ async function run(db: Database, catalog: JobCatalog, tenantCode: string, jobId:
   }
 }
 
-async function chunkLoop(db: Database, definition: AnyJobDefinition, tenantCode: string, jobId: string, runnerId: string, options: RunOptions, context: JobContext): Promise<Job> {
+async function chunkLoop(db: Database, definition: AnyJobDefinition, tenantCode: string, jobId: string, runnerId: string, options: RunOptions, context: JobContext, claimed: Job): Promise<Job> {
+  const { readAhead } = definition;
+  // A failed read-ahead is dropped (undefined): the chunk then reads for itself and fails in its own transaction.
+  const start = (cursor: unknown): Promise<ReadAhead | undefined> | undefined => readAhead
+    ? inTenant(db, tenantCode, (trx) => readAhead(trx, claimed.params, cursor, claimed.chunkSize)).then((read) => ({ ...read, from: cursor }), () => undefined)
+    : undefined;
+  let next = start(claimed.cursor);
+  let nextFrom = claimed.cursor;
   for (;;) {
-    if (options.signal?.aborted) return releaseJob(db, tenantCode, jobId, runnerId);
+    if (options.signal?.aborted) {
+      await next;
+      return releaseJob(db, tenantCode, jobId, runnerId);
+    }
     let step: Step;
     try {
-      step = await runChunk(db, definition, tenantCode, jobId, runnerId, context);
+      const ahead = await next;
+      // The chunk after this one is read (and computed) while this one writes.
+      nextFrom = ahead?.cursor;
+      next = ahead && ahead.cursor !== null ? start(ahead.cursor) : undefined;
+      step = await runChunk(db, definition, tenantCode, jobId, runnerId, context, ahead);
     } catch (error) {
+      await next;
       const failed = await markFailed(db, tenantCode, jobId, runnerId, error);
       await options.onProgress?.(failed);
       return failed;
     }
     if (step.owned) await options.onProgress?.(step.job);
-    if (!step.more) return step.job;
+    if (!step.more) {
+      await next;
+      return step.job;
+    }
+    // Read ahead from where the job row now stands when the read-ahead on its way starts elsewhere (the
+    // chunk did not use the one it was given) or none is on its way.
+    if (!next || JSON.stringify(nextFrom) !== JSON.stringify(step.job.cursor)) {
+      void next?.catch(() => undefined);
+      nextFrom = step.job.cursor;
+      next = start(nextFrom);
+    }
   }
 }
 
@@ -84,7 +109,7 @@ interface Step {
 }
 
 /** One chunk: lock, check ownership and cancellation, do the work, write the checkpoint, commit. */
-async function runChunk(db: Database, definition: AnyJobDefinition, tenantCode: string, jobId: string, runnerId: string, context: JobContext): Promise<Step> {
+async function runChunk(db: Database, definition: AnyJobDefinition, tenantCode: string, jobId: string, runnerId: string, context: JobContext, ahead: ReadAhead | undefined): Promise<Step> {
   const startedAt = performance.now();
   return inTenant(db, tenantCode, async (trx) => {
     const { owned, row } = await lockOwned(trx, jobId, runnerId);
@@ -96,7 +121,9 @@ async function runChunk(db: Database, definition: AnyJobDefinition, tenantCode: 
         WHERE tenant_code = current_tenant() AND id = ${jobId}::uuid RETURNING *`.execute(trx);
       return { job: toJob(rows[0]!), owned: true, more: false };
     }
-    const result = await definition.runChunk(trx, owned.params, owned.cursor, owned.chunk_size, context);
+    // Read ahead from another cursor (another runner moved the job on meanwhile): not this chunk's.
+    const fits = ahead !== undefined && JSON.stringify(ahead.from) === JSON.stringify(owned.cursor);
+    const result = await definition.runChunk(trx, owned.params, owned.cursor, owned.chunk_size, context, fits ? ahead : undefined);
     checkChunkResult(definition, owned, result);
     const finished = result.cursor === null;
     const cursor = finished ? null : JSON.stringify(result.cursor);

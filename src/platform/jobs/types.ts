@@ -30,7 +30,23 @@ export interface JobDefinition<P = unknown, C = unknown> {
    * Processes the next chunk after `cursor` (null at the start) in the same transaction as the
    * checkpoint. Returns how many items it processed and the cursor to continue from (null = finished).
    */
-  runChunk(trx: Trx, params: P, cursor: C | null, chunkSize: number, context: JobContext): Promise<{ processed: number; cursor: C | null }>;
+  runChunk(trx: Trx, params: P, cursor: C | null, chunkSize: number, context: JobContext, ahead?: ReadAhead<C>): Promise<{ processed: number; cursor: C | null }>;
+  /**
+   * Optional, for throughput: the reading and computing of the chunk after `cursor`, in a read-only
+   * transaction of its own. The runner starts it for the next chunk while the current one writes, on
+   * another connection (so the database writes while Node computes: two cores), and hands the result
+   * to runChunk as `ahead` — only if it was read from the very cursor the job row holds when the chunk
+   * runs; otherwise runChunk gets none and must read for itself. It must not write anything.
+   */
+  readAhead?(trx: Trx, params: P, cursor: C | null, chunkSize: number): Promise<Omit<ReadAhead<C>, 'from'>>;
+}
+
+/** A chunk read ahead: what it read from `from` (the runner sets it), how many items that covers and the cursor after them. */
+export interface ReadAhead<C = unknown, D = unknown> {
+  from: C | null;
+  data: D;
+  processed: number;
+  cursor: C | null;
 }
 
 /** What a chunk may use besides its transaction: the outbox, so its events commit with its results. */

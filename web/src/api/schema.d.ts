@@ -3052,6 +3052,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/individual-resident-tax/employers/{employerNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 特別徴収義務者の照会 */
+        get: operations["individualResidentTax.getEmployer"];
+        /** 特別徴収義務者の登録・変更（変更は新しい版として記録し、前の版は残る） */
+        put: operations["individualResidentTax.registerEmployer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-resident-tax/employers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 特別徴収義務者の一覧（名称の前方一致で検索、名称順） */
+        get: operations["individualResidentTax.listEmployers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-resident-tax/fiscal-years/{fiscalYear}/taxpayers/{addresseeNo}/reliefs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 非課税・減免の決定の一覧（記録順、取消を含む。current は現在の決定） */
+        get: operations["individualResidentTax.listReliefs"];
+        put?: never;
+        /** 非課税・減免の決定の記録（現在の決定を置き換える。課税済みなら同時に更正する） */
+        post: operations["individualResidentTax.recordRelief"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-resident-tax/fiscal-years/{fiscalYear}/taxpayers/{addresseeNo}/reliefs/{reliefId}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 非課税・減免の決定の取消（取消を記録し、課税済みなら同時に更正する。元の決定は残る） */
+        post: operations["individualResidentTax.revokeRelief"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5576,6 +5646,51 @@ export interface components {
                 /** @enum {string} */
                 collection: "specialCollection" | "ordinaryCollection";
             }[];
+            /** @description collection が pension のとき: 公的年金からの特別徴収の判定と徴収方法ごとの税額 */
+            pensionCollection?: {
+                fiscalYear: number;
+                /** @description 公的年金からの特別徴収の対象（全ての要件を満たす） */
+                applies: boolean;
+                /**
+                 * @description 年金所得に係る税額の算出方法（difference: 差額方式, apportionment: 按分）
+                 * @enum {string}
+                 */
+                method: "difference" | "apportionment";
+                /** @description 所得の種類ごとの税額 */
+                parts: {
+                    pension?: {
+                        incomeLevy: number;
+                        perCapita: number;
+                        total: number;
+                    };
+                    salary?: {
+                        incomeLevy: number;
+                        perCapita: number;
+                        total: number;
+                    };
+                    other?: {
+                        incomeLevy: number;
+                        perCapita: number;
+                        total: number;
+                    };
+                };
+                /** @description 徴収方法ごとの年税額 */
+                amounts: {
+                    pensionSpecial: number;
+                    salarySpecial: number;
+                    ordinary: number;
+                };
+                conditions: {
+                    condition: string;
+                    met: boolean;
+                    message: string;
+                }[];
+                /** @description 年金特徴にならない理由と各部分の徴収方法 */
+                reasons: string[];
+                unconfirmedFigures: string[];
+                /** @description シミュレーションで仮定した事項（4月1日の年齢・老齢基礎年金等・介護保険料） */
+                assumptions: string[];
+            };
         };
         ResidentTaxSimulationRequest: {
             /** @description 年度（2026 = 令和8年度、所得は前年分） */
@@ -5831,6 +5946,145 @@ export interface components {
              * @default null
              */
             previousYearPensionSpecial: number | null;
+        };
+        ResidentTaxEmployer: {
+            employerNo: string;
+            /** @description 名称（給与支払報告書から登録し名称がなかった場合 null） */
+            name: string | null;
+            address: string | null;
+            postalCode: string | null;
+            corporateNumber: string | null;
+            phone: string | null;
+            department: string | null;
+            /** @description 送付先（所在地と異なる場合） */
+            delivery: {
+                name: string;
+                address: string;
+                postalCode: string | null;
+            } | null;
+            eltax: boolean;
+            /**
+             * @description staff: 職員が登録, incomeDocument: 給与支払報告書から自動登録（未補完）
+             * @enum {string}
+             */
+            source: "staff" | "incomeDocument";
+            version: number;
+            createdAt: string;
+            createdBy: string | null;
+            updatedAt: string;
+            updatedBy: string | null;
+        };
+        ResidentTaxEmployerInput: {
+            /** @description 特別徴収義務者（給与支払者）の名称 */
+            name: string;
+            /** @description 所在地 */
+            address: string;
+            /**
+             * @description 所在地の郵便番号（7桁）
+             * @example 1000001
+             */
+            postalCode?: string;
+            /**
+             * @description 法人番号（13桁、先頭が検査数字。個人事業主は省略）
+             * @example 7000012050002
+             */
+            corporateNumber?: string;
+            /**
+             * @description 連絡先の電話番号
+             * @example 03-1234-5678
+             */
+            phone?: string;
+            /** @description 連絡先の担当部署 */
+            department?: string;
+            /** @description 送付先（所在地と異なる場合。経理の代行者、本社など） */
+            delivery?: {
+                name: string;
+                address: string;
+                /** @example 1000001 */
+                postalCode?: string;
+            };
+            /**
+             * @description 特別徴収税額通知を電子（eLTAX）で送付する
+             * @default false
+             */
+            eltax: boolean;
+            /** @description 画面に表示した版（変更の場合）。他の処理で更新されていれば 409 */
+            expectedVersion?: number;
+        };
+        ResidentTaxReliefDecision: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "exemption" | "reduction";
+            /** @enum {string} */
+            reason: "livelihoodAssistance" | "disabilityEtc" | "lowIncome" | "disaster" | "unemployment" | "hardship" | "other";
+            reasonText: string | null;
+            /** @enum {string} */
+            scope: "all" | "incomeLevy";
+            rate: string | null;
+            amount: number | null;
+            forestExempt: boolean;
+            decidedOn: string;
+            decidedBy: string;
+            recordedAt: string;
+            recordedBy: string | null;
+            revocation: {
+                /** Format: uuid */
+                id: string;
+                reasonText: string;
+                decidedOn: string;
+                decidedBy: string;
+                recordedAt: string;
+                recordedBy: string | null;
+            } | null;
+        };
+        ResidentTaxReliefInput: {
+            /**
+             * @description exemption: 非課税の決定, reduction: 減免
+             * @enum {string}
+             */
+            kind: "exemption" | "reduction";
+            /**
+             * @description livelihoodAssistance: 生活保護（生活扶助）, disabilityEtc: 障害者・未成年者・寡婦・ひとり親（合計所得金額135万円以下）, lowIncome: 合計所得金額が非課税の基準以下, disaster: 災害, unemployment: 失業・廃業, hardship: 生活困窮, other: その他（非課税: livelihoodAssistance・disabilityEtc・lowIncome・other; 減免: disaster・unemployment・hardship・livelihoodAssistance・other）
+             * @enum {string}
+             */
+            reason: "livelihoodAssistance" | "disabilityEtc" | "lowIncome" | "disaster" | "unemployment" | "hardship" | "other";
+            /** @description 理由の内容（減免では必須） */
+            reasonText?: string;
+            /**
+             * @description 減免の範囲（all: 所得割と均等割, incomeLevy: 所得割のみ; 省略時 all）
+             * @enum {string}
+             */
+            scope?: "all" | "incomeLevy";
+            /**
+             * @description 減免割合（"0.5" = 2分の1、"1" = 全額）。amount とどちらか一方
+             * @example 0.5
+             */
+            rate?: string;
+            /** @description 減免額（円、市町村民税と道府県民税の合計。税額の割合で按分）。rate とどちらか一方 */
+            amount?: number;
+            /** @description 森林環境税の免除（減免の場合。非課税の決定では常に課されない） */
+            forestExempt?: boolean;
+            /**
+             * Format: date
+             * @description 決定日
+             * @example 2026-04-01
+             */
+            decidedOn: string;
+            /** @description 決定者（決裁した職・氏名） */
+            decidedBy: string;
+        };
+        ResidentTaxReliefRevocationInput: {
+            /** @description 取消の理由 */
+            reasonText: string;
+            /**
+             * Format: date
+             * @description 取消の決定日
+             * @example 2026-04-01
+             */
+            decidedOn: string;
+            /** @description 決定者（決裁した職・氏名） */
+            decidedBy: string;
         };
     };
     responses: never;
@@ -10091,8 +10345,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
-                        residentId: string;
+                        /**
+                         * Format: uuid
+                         * @description 住民基本台帳の内部ID（住登外の納税義務者は null）
+                         */
+                        residentId: string | null;
                         addresseeNo: string;
                         name: string | null;
                         birthDate: string;
@@ -10139,6 +10396,8 @@ export interface operations {
                                 unconfirmedFigures: string[];
                             };
                             assessedAt: string;
+                            /** @description 現在の計算規則で記録した入力から同じ金額になる（false: 規則の訂正後。内訳は記録した金額を示す） */
+                            recomputable: boolean;
                         }[];
                     };
                 };
@@ -10493,6 +10752,458 @@ export interface operations {
             };
             /** @description 権限がない */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.getEmployer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 特別徴収義務者の指定番号 */
+                employerNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 特別徴収義務者 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentTaxEmployer"];
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 対象が見つからない */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.registerEmployer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 特別徴収義務者の指定番号 */
+                employerNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentTaxEmployerInput"];
+            };
+        };
+        responses: {
+            /** @description 登録・変更後の特別徴収義務者 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentTaxEmployer"];
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 現在の状態と矛盾する */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.listEmployers": {
+        parameters: {
+            query?: {
+                /** @description 名称の先頭（省略時は全件） */
+                namePrefix?: string;
+                limit?: number;
+                offset?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 特別徴収義務者 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ResidentTaxEmployer"][];
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.listReliefs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年度（2026 = 令和8年度） */
+                fiscalYear: number;
+                /** @description 宛名番号 */
+                addresseeNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 決定 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        current: string | null;
+                        items: components["schemas"]["ResidentTaxReliefDecision"][];
+                    };
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.recordRelief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年度（2026 = 令和8年度） */
+                fiscalYear: number;
+                /** @description 宛名番号 */
+                addresseeNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentTaxReliefInput"];
+            };
+        };
+        responses: {
+            /** @description 記録した決定と更正（未課税なら null） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decision: components["schemas"]["ResidentTaxReliefDecision"];
+                        reassessment: {
+                            version: number;
+                            total: number;
+                            difference: number;
+                            breakdown: {
+                                fiscalYear: number;
+                                steps: {
+                                    /** @description 計算段階の識別子（例 taxableIncomeCity） */
+                                    step: string;
+                                    /** @description 計算段階の名称 */
+                                    label: string;
+                                    amount: number;
+                                    /** @enum {string} */
+                                    side?: "city" | "pref" | "national";
+                                    /** @description 根拠・計算方法 */
+                                    basis?: string;
+                                }[];
+                                totals: {
+                                    totalIncome: number;
+                                    totalIncomeEtc: number;
+                                    taxableIncome: number;
+                                    cityIncomeLevy: number;
+                                    prefIncomeLevy: number;
+                                    cityPerCapitaLevy: number;
+                                    prefPerCapitaLevy: number;
+                                    forestEnvironmentTax: number;
+                                    total: number;
+                                };
+                                /**
+                                 * @description 非課税（none: 課税, incomeLevy: 所得割非課税, all: 均等割・所得割とも非課税）
+                                 * @enum {string}
+                                 */
+                                exemption: "none" | "incomeLevy" | "all";
+                                /** @description 未確認（[U]）の数値を使った箇所 */
+                                unconfirmedFigures: string[];
+                            };
+                        } | null;
+                    };
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 現在の状態と矛盾する */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.revokeRelief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年度（2026 = 令和8年度） */
+                fiscalYear: number;
+                /** @description 宛名番号 */
+                addresseeNo: string;
+                reliefId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentTaxReliefRevocationInput"];
+            };
+        };
+        responses: {
+            /** @description 取り消した決定と更正（未課税なら null） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decision: components["schemas"]["ResidentTaxReliefDecision"];
+                        reassessment: {
+                            version: number;
+                            total: number;
+                            difference: number;
+                            breakdown: {
+                                fiscalYear: number;
+                                steps: {
+                                    /** @description 計算段階の識別子（例 taxableIncomeCity） */
+                                    step: string;
+                                    /** @description 計算段階の名称 */
+                                    label: string;
+                                    amount: number;
+                                    /** @enum {string} */
+                                    side?: "city" | "pref" | "national";
+                                    /** @description 根拠・計算方法 */
+                                    basis?: string;
+                                }[];
+                                totals: {
+                                    totalIncome: number;
+                                    totalIncomeEtc: number;
+                                    taxableIncome: number;
+                                    cityIncomeLevy: number;
+                                    prefIncomeLevy: number;
+                                    cityPerCapitaLevy: number;
+                                    prefPerCapitaLevy: number;
+                                    forestEnvironmentTax: number;
+                                    total: number;
+                                };
+                                /**
+                                 * @description 非課税（none: 課税, incomeLevy: 所得割非課税, all: 均等割・所得割とも非課税）
+                                 * @enum {string}
+                                 */
+                                exemption: "none" | "incomeLevy" | "all";
+                                /** @description 未確認（[U]）の数値を使った箇所 */
+                                unconfirmedFigures: string[];
+                            };
+                        } | null;
+                    };
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 対象が見つからない */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 現在の状態と矛盾する */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
