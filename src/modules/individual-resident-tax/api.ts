@@ -7,6 +7,7 @@ import { createRouter } from '../../platform/http/router.ts';
 import { inTenant } from '../../platform/db/tenant-scope.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { simulate, simulationRequestSchema } from './simulate.ts';
+import { enterNonResidentTaxpayer, nonResidentInputSchema } from './non-resident.ts';
 import { INCOME_SOURCES, incomeItemsSchema } from './income-data.ts';
 import { getTaxpayer, listReviews, reassess, receiveIncomeDocument } from './service.ts';
 import { employerNoticeCsv, taxNoticePdf } from './notices.ts';
@@ -106,6 +107,7 @@ export function individualResidentTaxRoutes(ctx: ModuleContext) {
       request: { params: z.object({ fiscalYear: FiscalYear, addresseeNo: AddresseeNo }) },
       responses: { 200: { description: '課税台帳の納税義務者', ...json(z.object({
         residentId: z.uuid().nullable().openapi({ description: '住民基本台帳の内部ID（住登外の納税義務者は null）' }), addresseeNo: z.string(), name: z.string().nullable(), birthDate: z.string(), address: z.string().nullable(),
+        liability: z.enum(['residence', 'house']).openapi({ description: '課税の根拠（residence: 住所、house: 事務所・事業所・家屋敷のみ＝均等割のみ）' }),
         assessments: z.array(z.object({
           version: z.int(), kind: z.enum(['initial', 'reassessment']), collection: z.enum(['salary', 'pension', 'ordinary']), employerNo: z.string().nullable(),
           total: z.int(), difference: z.int(), breakdown: SimulationResultSchema.shape.breakdown, assessedAt: z.string(),
@@ -252,6 +254,17 @@ export function individualResidentTaxRoutes(ctx: ModuleContext) {
       const { fiscalYear, addresseeNo } = c.req.valid('param');
       return c.json(await listReliefs(ctx, caller(c), fiscalYear, addresseeNo), 200);
     },
+  );
+  router.openapi(
+    secureRoute({ access: { permission: 'individual-resident-tax:assess' } }, {
+      method: 'post', path: '/fiscal-years/{fiscalYear}/non-resident-taxpayers', operationId: 'individualResidentTax.enterNonResidentTaxpayer', tags,
+      summary: '住登外の納税義務者を課税台帳に登録し、課税資料から課税する（家屋敷課税は均等割のみ）',
+      request: { params: z.object({ fiscalYear: FiscalYear }), body: { required: true, ...json(nonResidentInputSchema) } },
+      responses: { 201: { description: '登録と当初課税（版1）', ...json(z.object({
+        addresseeNo: z.string(), liability: z.enum(['residence', 'house']), version: z.int(), total: z.int(), breakdown: SimulationResultSchema.shape.breakdown,
+      })) }, ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => c.json(toJson(await enterNonResidentTaxpayer(ctx, caller(c), c.req.valid('param').fiscalYear, c.req.valid('json'))), 201),
   );
   return router;
 }

@@ -7,25 +7,27 @@ import { compactInput, expandInput } from './compact.ts';
 import { tenantRatesSchema, type AssessmentInput, type AssessmentTotals, type Breakdown, type BreakdownStep, type TenantRates, type TenantRatesDraft } from './model.ts';
 import { assessmentInputOf, collectionOf, mergeIncome, type IncomeDocument, type IncomeSource } from './income-data.ts';
 import { assessParsed } from './rules/assess.ts';
+import { houseLevyOnly } from './rules/house-levy.ts';
 import { ageOnApril1 } from './rules/pension-collection.ts';
 import { applyRelief, type Relief } from './rules/relief.ts';
 import type { AssessmentRow, RollEntry } from './store.ts';
 
 /** An assessment's input as stored: the engine's input without defaults, plus where it came from. */
-export type StoredInput = Record<string, unknown> & { age: number; basis?: IncomeSource[]; tenantRates?: TenantRatesDraft; relief?: Relief };
+export type StoredInput = Record<string, unknown> & { age: number; basis?: IncomeSource[]; tenantRates?: TenantRatesDraft; relief?: Relief; liability?: 'house' };
 
 /** Rates as given (a job's params, a stored input) in the engine's shape: validated once, a million taxpayers share them. */
 export const parseRates = (rates: TenantRatesDraft): TenantRates => tenantRatesSchema.parse(rates);
 
 export function assessTaxpayer(
-  fiscalYear: number, rates: TenantRates, taxpayer: Pick<RollEntry, 'addresseeNo' | 'birthDate'>, documents: readonly IncomeDocument[],
+  fiscalYear: number, rates: TenantRates, taxpayer: Pick<RollEntry, 'addresseeNo' | 'birthDate' | 'liability'>, documents: readonly IncomeDocument[],
   previous: { version: number; total: number } | null = null, relief: Relief | null = null,
 ): AssessmentRow {
   const merged = mergeIncome(documents);
   // Documents come with their defaults put back (store.ts): only a taxpayer without any needs them filled.
   const input = merged ? (assessmentInputOf(fiscalYear, taxpayer.birthDate, merged.items) as AssessmentInput) : expandInput(assessmentInputOf(fiscalYear, taxpayer.birthDate, null));
   // A 非課税・減免 decision (rules/relief.ts) acts on the computed tax; stored with the input, so the version recomputes.
-  const breakdown = applyRelief(assessParsed(fiscalYear, input, rates), relief);
+  const computed = assessParsed(fiscalYear, input, rates);
+  const breakdown = applyRelief(taxpayer.liability === 'house' ? houseLevyOnly(computed) : computed, relief);
   const ratesStored = compactRates(rates);
   return {
     addresseeNo: taxpayer.addresseeNo,
@@ -35,7 +37,7 @@ export function assessTaxpayer(
     employerNo: merged?.employerNo ?? null,
     difference: previous ? breakdown.totals.total - previous.total : 0,
     // The rates go with the input: a 更正 recomputes with what the 当初課税 used.
-    input: { ...(compactInput(input) as { age: number }), ...(merged ? { basis: merged.basis } : {}), ...(ratesStored ? { tenantRates: ratesStored } : {}), ...(relief ? { relief } : {}) },
+    input: { ...(compactInput(input) as { age: number }), ...(merged ? { basis: merged.basis } : {}), ...(ratesStored ? { tenantRates: ratesStored } : {}), ...(relief ? { relief } : {}), ...(taxpayer.liability === 'house' ? { liability: 'house' as const } : {}) },
     breakdown,
   };
 }
@@ -56,8 +58,9 @@ function compactRates(rates: TenantRates): TenantRatesDraft | null {
 export function storedBreakdown(
   fiscalYear: number, stored: StoredInput, amounts: Record<string, number>, totals: AssessmentTotals, exemption: Breakdown['exemption'],
 ): { breakdown: Breakdown; recomputable: boolean } {
-  const { basis: _basis, tenantRates, relief, ...input } = stored;
-  const again = applyRelief(assessParsed(fiscalYear, expandInput(input), parseRates(tenantRates ?? {})), relief ?? null);
+  const { basis: _basis, tenantRates, relief, liability, ...input } = stored;
+  const computed = assessParsed(fiscalYear, expandInput(input), parseRates(tenantRates ?? {}));
+  const again = applyRelief(liability === 'house' ? houseLevyOnly(computed) : computed, relief ?? null);
   const known = new Set(again.steps.map((s) => s.step));
   const steps: BreakdownStep[] = [
     ...again.steps.filter((s) => s.step in amounts).map((s) => ({ ...s, amount: amounts[s.step]! })),

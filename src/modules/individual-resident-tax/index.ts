@@ -1,6 +1,7 @@
 /**
- * 個人住民税: the assessment engine (rules/, pure and dated by fiscal year) and, so far, its simulation
- * (API and CLI). README.md says what is there and what comes next (records, the annual assessment job).
+ * 個人住民税: the assessment engine (rules/, pure and dated by fiscal year), its simulation (API and CLI),
+ * the records of each fiscal year, the annual assessment job (当初課税), 住登外, 更正, 減免 and notices.
+ * README.md says what is there and what is left.
  */
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
@@ -26,8 +27,8 @@ export const individualResidentTaxModule = defineModule({
   subscriptions: [levyDateReview],
   permissions: {
     read: '個人住民税の税額・計算内訳の照会とシミュレーション',
-    record: '課税資料（給与支払報告書・申告等）の受付',
-    assess: '当初課税（一括）と更正',
+    record: '課税資料（給与支払報告書・申告等）の受付と特別徴収義務者の登録',
+    assess: '当初課税（一括）・住登外の課税・更正・非課税と減免の決定',
     notice: '特別徴収税額通知・納税通知書の出力',
   },
 });

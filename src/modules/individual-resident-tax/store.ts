@@ -47,16 +47,20 @@ export interface RollEntry {
   name: string | null;
   birthDate: string;
   address: string | null;
+  /** 住登外 only (migrations/005): 'house' = 家屋敷課税, 均等割 only. Default 'residence'. */
+  liability?: 'residence' | 'house';
 }
 
 /** The roll as of 賦課期日; a taxpayer already on it stays as first recorded. */
-export async function insertRoll(trx: Trx, fiscalYear: number, entries: readonly RollEntry[]): Promise<void> {
+export async function insertRoll(trx: Trx, fiscalYear: number, entries: readonly RollEntry[], enteredBy: string | null = null): Promise<void> {
   if (entries.length === 0) return;
   const column = <T>(pick: (e: RollEntry) => T) => entries.map(pick);
-  await sql`INSERT INTO resident_tax_taxpayer (tenant_code, fiscal_year, addressee_no, resident_id, registration, name, birth_date, address)
-    SELECT current_tenant(), ${fiscalYear}, x.addressee_no, x.resident_id, CASE WHEN x.resident_id IS NULL THEN 'nonResident' ELSE 'resident' END, x.name, x.birth_date, x.address
+  await sql`INSERT INTO resident_tax_taxpayer (tenant_code, fiscal_year, addressee_no, resident_id, registration, name, birth_date, address, liability, entered_by)
+    SELECT current_tenant(), ${fiscalYear}, x.addressee_no, x.resident_id, CASE WHEN x.resident_id IS NULL THEN 'nonResident' ELSE 'resident' END, x.name, x.birth_date, x.address,
+      x.liability, ${enteredBy}::uuid
     FROM unnest(${column((e) => e.addresseeNo)}::text[], ${column((e) => e.residentId)}::uuid[], ${column((e) => e.name)}::text[],
-      ${column((e) => e.birthDate)}::date[], ${column((e) => e.address)}::text[]) AS x(addressee_no, resident_id, name, birth_date, address)
+      ${column((e) => e.birthDate)}::date[], ${column((e) => e.address)}::text[], ${column((e) => e.liability ?? 'residence')}::text[])
+      AS x(addressee_no, resident_id, name, birth_date, address, liability)
     ON CONFLICT DO NOTHING`.execute(trx);
 }
 
@@ -155,8 +159,8 @@ type AssessmentDbRow = {
 
 /** A taxpayer of the roll with every version of their assessment, oldest first. */
 export async function taxpayerOf(trx: Trx, fiscalYear: number, addresseeNo: string): Promise<(RollEntry & { assessments: StoredAssessment[] }) | null> {
-  const { rows } = await sql<{ resident_id: string | null; addressee_no: string; name: string | null; birth_date: string; address: string | null }>`
-    SELECT resident_id, addressee_no, name, birth_date::text AS birth_date, address FROM resident_tax_taxpayer
+  const { rows } = await sql<{ resident_id: string | null; addressee_no: string; name: string | null; birth_date: string; address: string | null; liability: 'residence' | 'house' }>`
+    SELECT resident_id, addressee_no, name, birth_date::text AS birth_date, address, liability FROM resident_tax_taxpayer
     WHERE tenant_code = current_tenant() AND addressee_no = ${addresseeNo} AND fiscal_year = ${fiscalYear}`.execute(trx);
   const t = rows[0];
   if (!t) return null;
@@ -165,7 +169,7 @@ export async function taxpayerOf(trx: Trx, fiscalYear: number, addresseeNo: stri
       city_per_capita_levy, pref_per_capita_levy, forest_environment_tax, exemption, input, amounts, assessed_at
     FROM resident_tax_assessment WHERE tenant_code = current_tenant() AND addressee_no = ${addresseeNo} AND fiscal_year = ${fiscalYear} ORDER BY version`.execute(trx);
   return {
-    residentId: t.resident_id, addresseeNo: t.addressee_no, name: t.name, birthDate: t.birth_date, address: t.address,
+    residentId: t.resident_id, addresseeNo: t.addressee_no, name: t.name, birthDate: t.birth_date, address: t.address, liability: t.liability,
     assessments: versions.map((v) => {
       const { breakdown, recomputable } = storedBreakdown(fiscalYear, v.input, v.amounts, {
         totalIncome: Number(v.total_income), totalIncomeEtc: Number(v.total_income_etc), taxableIncome: Number(v.taxable_income),

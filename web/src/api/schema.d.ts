@@ -3122,6 +3122,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/individual-resident-tax/fiscal-years/{fiscalYear}/non-resident-taxpayers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 住登外の納税義務者を課税台帳に登録し、課税資料から課税する（家屋敷課税は均等割のみ） */
+        post: operations["individualResidentTax.enterNonResidentTaxpayer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6085,6 +6102,19 @@ export interface components {
             decidedOn: string;
             /** @description 決定者（決裁した職・氏名） */
             decidedBy: string;
+        };
+        ResidentTaxNonResidentInput: {
+            /** @description 宛名管理の宛名番号（住登外者） */
+            addresseeNo: string;
+            /**
+             * @description residence: 住所あり（住民登録なし）: 均等割・所得割, house: 事務所・事業所・家屋敷あり（住所は他市町村）: 均等割のみ
+             * @enum {string}
+             */
+            liability: "residence" | "house";
+            /** @description 団体の税率等（当初課税と同じもの。省略時は標準税率・3級地） */
+            tenantRates?: {
+                [key: string]: unknown;
+            };
         };
     };
     responses: never;
@@ -10354,6 +10384,11 @@ export interface operations {
                         name: string | null;
                         birthDate: string;
                         address: string | null;
+                        /**
+                         * @description 課税の根拠（residence: 住所、house: 事務所・事業所・家屋敷のみ＝均等割のみ）
+                         * @enum {string}
+                         */
+                        liability: "residence" | "house";
                         assessments: {
                             version: number;
                             /** @enum {string} */
@@ -11172,6 +11207,116 @@ export interface operations {
                                 unconfirmedFigures: string[];
                             };
                         } | null;
+                    };
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 対象が見つからない */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 現在の状態と矛盾する */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.enterNonResidentTaxpayer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年度（2026 = 令和8年度） */
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentTaxNonResidentInput"];
+            };
+        };
+        responses: {
+            /** @description 登録と当初課税（版1） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        addresseeNo: string;
+                        /** @enum {string} */
+                        liability: "residence" | "house";
+                        version: number;
+                        total: number;
+                        breakdown: {
+                            fiscalYear: number;
+                            steps: {
+                                /** @description 計算段階の識別子（例 taxableIncomeCity） */
+                                step: string;
+                                /** @description 計算段階の名称 */
+                                label: string;
+                                amount: number;
+                                /** @enum {string} */
+                                side?: "city" | "pref" | "national";
+                                /** @description 根拠・計算方法 */
+                                basis?: string;
+                            }[];
+                            totals: {
+                                totalIncome: number;
+                                totalIncomeEtc: number;
+                                taxableIncome: number;
+                                cityIncomeLevy: number;
+                                prefIncomeLevy: number;
+                                cityPerCapitaLevy: number;
+                                prefPerCapitaLevy: number;
+                                forestEnvironmentTax: number;
+                                total: number;
+                            };
+                            /**
+                             * @description 非課税（none: 課税, incomeLevy: 所得割非課税, all: 均等割・所得割とも非課税）
+                             * @enum {string}
+                             */
+                            exemption: "none" | "incomeLevy" | "all";
+                            /** @description 未確認（[U]）の数値を使った箇所 */
+                            unconfirmedFigures: string[];
+                        };
                     };
                 };
             };
