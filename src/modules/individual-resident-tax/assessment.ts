@@ -23,8 +23,11 @@ export function assessTaxpayer(
   previous: { version: number; total: number } | null = null, relief: Relief | null = null,
 ): AssessmentRow {
   const merged = mergeIncome(documents);
+  const ages = agesOf(fiscalYear, taxpayer.birthDate);
   // Documents come with their defaults put back (store.ts): only a taxpayer without any needs them filled.
-  const input = merged ? (assessmentInputOf(fiscalYear, taxpayer.birthDate, merged.items) as AssessmentInput) : expandInput(assessmentInputOf(fiscalYear, taxpayer.birthDate, null));
+  const input: AssessmentInput = merged ? { ...merged.items, age: ages.december31 } : expandInput({ age: ages.december31 });
+  // One document as the input (most taxpayers): its stored form is the stored input's too.
+  const stored = merged ? documents.find((d) => d.items === merged.items)?.stored : undefined;
   // A 非課税・減免 decision (rules/relief.ts) acts on the computed tax; stored with the input, so the version recomputes.
   const computed = assessParsed(fiscalYear, input, rates);
   const breakdown = applyRelief(taxpayer.liability === 'house' ? houseLevyOnly(computed) : computed, relief);
@@ -33,13 +36,29 @@ export function assessTaxpayer(
     addresseeNo: taxpayer.addresseeNo,
     version: previous ? previous.version + 1 : 1,
     kind: previous ? 'reassessment' : 'initial',
-    collection: collectionOf(merged, ageOnApril1(fiscalYear, taxpayer.birthDate), fiscalYear),
+    collection: collectionOf(merged, ages.april1, fiscalYear),
     employerNo: merged?.employerNo ?? null,
     difference: previous ? breakdown.totals.total - previous.total : 0,
     // The rates go with the input: a 更正 recomputes with what the 当初課税 used.
-    input: { ...(compactInput(input) as { age: number }), ...(merged ? { basis: merged.basis } : {}), ...(ratesStored ? { tenantRates: ratesStored } : {}), ...(relief ? { relief } : {}), ...(taxpayer.liability === 'house' ? { liability: 'house' as const } : {}) },
+    input: { ...(stored ?? compactInput(input)), age: ages.december31, ...(merged ? { basis: merged.basis } : {}), ...(ratesStored ? { tenantRates: ratesStored } : {}), ...(relief ? { relief } : {}), ...(taxpayer.liability === 'house' ? { liability: 'house' as const } : {}) },
     breakdown,
   };
+}
+
+/**
+ * A taxpayer's age on 31 December of the income year (the engine's) and on 1 April of the fiscal year
+ * (年金特徴), remembered by birth date: a city's million taxpayers share some 36,000 birth dates.
+ */
+const ageMemo = new Map<string, { december31: number; april1: number }>();
+function agesOf(fiscalYear: number, birthDate: string): { december31: number; april1: number } {
+  const key = `${fiscalYear}:${birthDate}`;
+  let ages = ageMemo.get(key);
+  if (!ages) {
+    if (ageMemo.size >= 100_000) ageMemo.clear();
+    ages = { december31: (assessmentInputOf(fiscalYear, birthDate, null) as { age: number }).age, april1: ageOnApril1(fiscalYear, birthDate) };
+    ageMemo.set(key, ages);
+  }
+  return ages;
 }
 
 const DEFAULT_RATES = parseRates({});

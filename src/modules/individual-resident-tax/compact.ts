@@ -8,8 +8,12 @@
 import { assessmentInputSchema, type AssessmentInput } from './model.ts';
 import type { IncomeItems } from './income-data.ts';
 
-/** The schema's output for an input that gives nothing but the required age. */
-const DEFAULTS: Readonly<Record<string, unknown>> = assessmentInputSchema.parse({ age: 0 });
+const deepFreeze = <T extends object>(o: T): T => {
+  for (const v of Object.values(o)) if (typeof v === 'object' && v !== null) deepFreeze(v);
+  return Object.freeze(o);
+};
+/** The schema's output for an input that gives nothing but the required age; frozen, as expand shares its sub-objects. */
+const DEFAULTS: Readonly<Record<string, unknown>> = deepFreeze(assessmentInputSchema.parse({ age: 0 }));
 const { age: _age, ...ITEM_DEFAULTS } = DEFAULTS;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -19,23 +23,32 @@ const isEmptyDefault = (value: unknown, fallback: unknown): boolean =>
 /** `value` without the fields equal to `defaults` (sub-objects whose default is an object: field by field). */
 function strip(value: Record<string, unknown>, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
+  let kept = false;
+  for (const key in value) {
+    const v = value[key];
     if (v === undefined) continue;
     const fallback = defaults[key];
     if (isPlainObject(fallback) && isPlainObject(v)) {
       const inner = strip(v, fallback);
-      if (Object.keys(inner).length > 0) out[key] = inner;
+      if (inner !== EMPTY) [out[key], kept] = [inner, true];
     } else if (!isEmptyDefault(v, fallback)) {
-      out[key] = v;
+      [out[key], kept] = [v, true];
     }
   }
-  return out;
+  return kept ? out : EMPTY;
 }
+/** What strip returns for nothing kept (never handed out for change: callers spread it). */
+const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
+/** The keys whose default is itself an object, per defaults (filled field by field). */
+const objectKeys = new WeakMap<object, string[]>();
 function fill<T>(compacted: Record<string, unknown>, defaults: Readonly<Record<string, unknown>>): T {
+  let keys = objectKeys.get(defaults);
+  if (!keys) objectKeys.set(defaults, (keys = Object.keys(defaults).filter((k) => isPlainObject(defaults[k]))));
   const out: Record<string, unknown> = { ...defaults, ...compacted };
-  for (const [key, fallback] of Object.entries(defaults)) {
-    if (isPlainObject(fallback)) out[key] = { ...fallback, ...(compacted[key] as object | undefined) };
+  for (const key of keys) {
+    const given = compacted[key];
+    out[key] = given === undefined ? defaults[key] : { ...(defaults[key] as object), ...(given as object) };
   }
   return out as T;
 }

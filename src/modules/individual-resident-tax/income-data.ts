@@ -27,6 +27,8 @@ export interface IncomeDocument {
   employerNo: string | null;
   items: IncomeItems;
   receivedAt: string;
+  /** The items as stored (without their defaults, compact.ts), when read from the table: reused as the stored input. */
+  stored?: Record<string, unknown>;
 }
 
 const RETURNS: readonly IncomeSource[] = ['final_return', 'declaration'];

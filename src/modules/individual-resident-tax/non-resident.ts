@@ -58,10 +58,8 @@ export async function enterNonResidentTaxpayer(deps: Deps, caller: Caller, fisca
     const documents = (await incomeDocumentsOf(trx, fiscalYear, [input.addresseeNo])).get(input.addresseeNo) ?? [];
     const relief = (await reliefsOf(trx, fiscalYear, [input.addresseeNo])).get(input.addresseeNo) ?? null;
     const row = assessTaxpayer(fiscalYear, rates, entry, documents, null, relief);
-    // Two clerks entering the same person at once: the second finds version 1 written and stops here.
-    if ((await insertAssessments(trx, fiscalYear, [row], caller.actor.id)).size === 0) {
-      throw new ConflictError(`宛名番号 ${input.addresseeNo} の方は同時に別の操作で課税台帳に登録されました`);
-    }
+    // Two clerks entering the same person at once: the second's INSERT finds the key taken (409).
+    await insertAssessments(trx, fiscalYear, [row], caller.actor.id);
     await deps.events.publish(trx, {
       type: events.assessed.type, version: events.assessed.version, aggregateId: aggregateOf(fiscalYear),
       payload: { fiscalYear, assessments: [{ residentId: null, addresseeNo: input.addresseeNo, version: 1, total: row.breakdown.totals.total, collection: row.collection, employerNo: row.employerNo }] },

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Trx } from '../../platform/db/tenant-scope.ts';
+import { ConflictError } from '../../platform/errors.ts';
 import type { Breakdown } from './model.ts';
 import { storedBreakdown, type StoredInput } from './assessment.ts';
 import { compactItems, expandItems } from './compact.ts';
@@ -34,7 +35,7 @@ export async function incomeDocumentsOf(trx: Trx, fiscalYear: number, which: rea
     FROM resident_tax_income WHERE tenant_code = current_tenant() AND fiscal_year = ${fiscalYear} AND ${filter}`.execute(trx);
   for (const r of rows) {
     const list = out.get(r.addressee_no) ?? [];
-    list.push({ source: r.source, employerNo: r.employer_no, items: expandItems(r.items), receivedAt: r.received_at });
+    list.push({ source: r.source, employerNo: r.employer_no, items: expandItems(r.items), receivedAt: r.received_at, stored: r.items });
     out.set(r.addressee_no, list);
   }
   return out;
@@ -51,17 +52,39 @@ export interface RollEntry {
   liability?: 'residence' | 'house';
 }
 
-/** The roll as of 賦課期日; a taxpayer already on it stays as first recorded. */
+/**
+ * A key already taken (another clerk or job wrote the same taxpayer meanwhile) is a 409 in Japanese,
+ * not a database error: callers check first, so only a race gets here, and the transaction is lost.
+ */
+async function refusingDuplicates<T>(write: Promise<T>, what: string): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') throw new ConflictError(`${what}は同時に別の操作で記録されました。もう一度確認してください`);
+    throw error;
+  }
+}
+
+/** Enters taxpayers on the roll as of 賦課期日; the caller has checked that none is on it yet. */
 export async function insertRoll(trx: Trx, fiscalYear: number, entries: readonly RollEntry[], enteredBy: string | null = null): Promise<void> {
   if (entries.length === 0) return;
   const column = <T>(pick: (e: RollEntry) => T) => entries.map(pick);
-  await sql`INSERT INTO resident_tax_taxpayer (tenant_code, fiscal_year, addressee_no, resident_id, registration, name, birth_date, address, liability, entered_by)
+  await refusingDuplicates(sql`INSERT INTO resident_tax_taxpayer (tenant_code, fiscal_year, addressee_no, resident_id, registration, name, birth_date, address, liability, entered_by)
     SELECT current_tenant(), ${fiscalYear}, x.addressee_no, x.resident_id, CASE WHEN x.resident_id IS NULL THEN 'nonResident' ELSE 'resident' END, x.name, x.birth_date, x.address,
       x.liability, ${enteredBy}::uuid
     FROM unnest(${column((e) => e.addresseeNo)}::text[], ${column((e) => e.residentId)}::uuid[], ${column((e) => e.name)}::text[],
       ${column((e) => e.birthDate)}::date[], ${column((e) => e.address)}::text[], ${column((e) => e.liability ?? 'residence')}::text[])
-      AS x(addressee_no, resident_id, name, birth_date, address, liability)
-    ON CONFLICT DO NOTHING`.execute(trx);
+      AS x(addressee_no, resident_id, name, birth_date, address, liability)`.execute(trx), '課税台帳への登録');
+}
+
+/** The 宛名番号 in (after, last] already on the year's roll, and those already assessed (version 1), for a job's page. */
+export async function alreadyDoneIn(trx: Trx, fiscalYear: number, after: string | null, last: string): Promise<{ onRoll: Set<string>; assessed: Set<string> }> {
+  const range = (column: string) => sql`${sql.ref(column)} <= ${last} ${after === null ? sql`` : sql`AND ${sql.ref(column)} > ${after}`}`;
+  const { rows } = await sql<{ addressee_no: string; assessed: boolean }>`
+    SELECT t.addressee_no, EXISTS (SELECT 1 FROM resident_tax_assessment a WHERE a.tenant_code = t.tenant_code AND a.addressee_no = t.addressee_no
+      AND a.fiscal_year = t.fiscal_year AND a.version = 1) AS assessed
+    FROM resident_tax_taxpayer t WHERE t.tenant_code = current_tenant() AND t.fiscal_year = ${fiscalYear} AND ${range('t.addressee_no')}`.execute(trx);
+  return { onRoll: new Set(rows.map((r) => r.addressee_no)), assessed: new Set(rows.filter((r) => r.assessed).map((r) => r.addressee_no)) };
 }
 
 export interface AssessmentRow {
@@ -78,8 +101,9 @@ export interface AssessmentRow {
 /**
  * Assessment rows as the INSERT takes them: one array per column, filled row by row so that a
  * breakdown can be dropped as soon as it is encoded (a chunk of 5,000 would otherwise keep 90,000
- * step objects alive across its round trips). The two JSON columns go as one JSON array each, which
- * the server splits (jsonb_array_elements), instead of 5,000 strings the driver escapes one by one.
+ * step objects alive across its round trips) and the encoding is done where the rows are computed.
+ * The two JSON columns go as one JSON array each, which the server splits (jsonb_array_elements),
+ * instead of 5,000 strings the driver escapes one by one.
  */
 export class AssessmentColumns {
   readonly addresseeNo: string[] = [];
@@ -92,8 +116,8 @@ export class AssessmentColumns {
   };
   readonly exemption: string[] = [];
   readonly difference: number[] = [];
-  readonly input: unknown[] = [];
-  readonly amounts: Record<string, number>[] = [];
+  readonly input: string[] = [];
+  readonly amounts: string[] = [];
 
   get length(): number {
     return this.addresseeNo.length;
@@ -108,21 +132,18 @@ export class AssessmentColumns {
     for (const key of Object.keys(this.totals) as (keyof Breakdown['totals'])[]) this.totals[key].push(r.breakdown.totals[key]);
     this.exemption.push(r.breakdown.exemption);
     this.difference.push(r.difference);
-    this.input.push(r.input);
-    this.amounts.push(amountsOf(r.breakdown));
+    this.input.push(JSON.stringify(r.input));
+    this.amounts.push(amountsJson(r.breakdown));
     return this;
   }
 }
 
-/**
- * Appends assessments; a version already there is left as it is (a chunk re-run after a crash, or the
- * job run twice, writes nothing twice). Returns the 宛名番号 of the rows written.
- */
-export async function insertAssessments(trx: Trx, fiscalYear: number, rows: readonly AssessmentRow[] | AssessmentColumns, assessedBy: string | null): Promise<Set<string>> {
+/** Appends assessments; the caller has checked that no version written is there yet (append-only, never overwritten). */
+export async function insertAssessments(trx: Trx, fiscalYear: number, rows: readonly AssessmentRow[] | AssessmentColumns, assessedBy: string | null): Promise<void> {
   const c = rows instanceof AssessmentColumns ? rows : rows.reduce((columns, r) => columns.add(r), new AssessmentColumns());
-  if (c.length === 0) return new Set();
+  if (c.length === 0) return;
   const t = c.totals;
-  const { rows: written } = await sql<{ addressee_no: string }>`INSERT INTO resident_tax_assessment (tenant_code, fiscal_year, addressee_no, version, kind, collection, employer_no,
+  await refusingDuplicates(sql`INSERT INTO resident_tax_assessment (tenant_code, fiscal_year, addressee_no, version, kind, collection, employer_no,
       total, total_income, total_income_etc, taxable_income, city_income_levy, pref_income_levy, city_per_capita_levy, pref_per_capita_levy, forest_environment_tax,
       exemption, difference, input, amounts, assessed_by)
     SELECT current_tenant(), ${fiscalYear}, x.*, ${assessedBy}::uuid
@@ -130,13 +151,17 @@ export async function insertAssessments(trx: Trx, fiscalYear: number, rows: read
       unnest(${c.employerNo}::text[]), unnest(${t.total}::int[]), unnest(${t.totalIncome}::bigint[]), unnest(${t.totalIncomeEtc}::bigint[]), unnest(${t.taxableIncome}::bigint[]),
       unnest(${t.cityIncomeLevy}::int[]), unnest(${t.prefIncomeLevy}::int[]), unnest(${t.cityPerCapitaLevy}::int[]), unnest(${t.prefPerCapitaLevy}::int[]),
       unnest(${t.forestEnvironmentTax}::int[]), unnest(${c.exemption}::text[]), unnest(${c.difference}::int[]),
-      jsonb_array_elements(${JSON.stringify(c.input)}::jsonb), jsonb_array_elements(${JSON.stringify(c.amounts)}::jsonb)) AS x
-    ON CONFLICT DO NOTHING RETURNING addressee_no`.execute(trx);
-  return new Set(written.map((r) => r.addressee_no));
+      jsonb_array_elements(${`[${c.input.join(',')}]`}::jsonb), jsonb_array_elements(${`[${c.amounts.join(',')}]`}::jsonb)) AS x`.execute(trx), '課税');
 }
 
 /** The breakdown's amounts by step id: what the engine computed, kept as it was (labels and bases are the engine's). */
 export const amountsOf = (b: Breakdown): Record<string, number> => Object.fromEntries(b.steps.map((s) => [s.step, s.amount]));
+/** The same as JSON text, written directly (a million a run): step ids are the engine's identifiers, never escaped. */
+const amountsJson = (b: Breakdown): string => {
+  let text = '{';
+  for (const s of b.steps) text += `${text.length > 1 ? ',' : ''}"${s.step}":${s.amount}`;
+  return `${text}}`;
+};
 
 export interface StoredAssessment {
   version: number;
