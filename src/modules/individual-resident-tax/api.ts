@@ -5,11 +5,12 @@ import { auditCaller, callerOf } from '../../platform/http/caller.ts';
 import { json, problemResponses } from '../../platform/http/openapi.ts';
 import { createRouter } from '../../platform/http/router.ts';
 import { inTenant } from '../../platform/db/tenant-scope.ts';
+import { textSchema } from '../resident-registry/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { simulate, simulationRequestSchema } from './simulate.ts';
 import { enterNonResidentTaxpayer, nonResidentInputSchema } from './non-resident.ts';
 import { INCOME_SOURCES, incomeItemsSchema } from './income-data.ts';
-import { getTaxpayer, listReviews, reassess, receiveIncomeDocument } from './service.ts';
+import { cancelAssessment, getTaxpayer, listReviews, reassess, receiveIncomeDocument } from './service.ts';
 import { employerNoticeCsv, taxNoticePdf } from './notices.ts';
 import { SUPPORTED_FISCAL_YEARS } from './rules/figures/index.ts';
 import { EMPLOYER_NO, EMPLOYER_NO_MESSAGE, employerInputSchema, getEmployer, listEmployers, registerEmployer } from './employers.ts';
@@ -109,7 +110,7 @@ export function individualResidentTaxRoutes(ctx: ModuleContext) {
         residentId: z.uuid().nullable().openapi({ description: '住民基本台帳の内部ID（住登外の納税義務者は null）' }), addresseeNo: z.string(), name: z.string().nullable(), birthDate: z.string(), address: z.string().nullable(),
         liability: z.enum(['residence', 'house']).openapi({ description: '課税の根拠（residence: 住所、house: 事務所・事業所・家屋敷のみ＝均等割のみ）' }),
         assessments: z.array(z.object({
-          version: z.int(), kind: z.enum(['initial', 'reassessment']), collection: z.enum(['salary', 'pension', 'ordinary']), employerNo: z.string().nullable(),
+          version: z.int(), kind: z.enum(['initial', 'reassessment', 'cancellation']).openapi({ description: 'initial: 当初課税, reassessment: 更正, cancellation: 賦課取消' }), collection: z.enum(['salary', 'pension', 'ordinary']), employerNo: z.string().nullable(),
           total: z.int(), difference: z.int(), breakdown: SimulationResultSchema.shape.breakdown, assessedAt: z.string(),
           recomputable: z.boolean().openapi({ description: '現在の計算規則で記録した入力から同じ金額になる（false: 規則の訂正後。内訳は記録した金額を示す）' }),
         })),
@@ -130,6 +131,21 @@ export function individualResidentTaxRoutes(ctx: ModuleContext) {
     async (c) => {
       const { fiscalYear, addresseeNo } = c.req.valid('param');
       return c.json(toJson(await reassess(ctx, caller(c), fiscalYear, addresseeNo)), 201);
+    },
+  );
+  router.openapi(
+    secureRoute({ access: { permission: 'individual-resident-tax:assess' } }, {
+      method: 'post', path: '/fiscal-years/{fiscalYear}/taxpayers/{addresseeNo}/cancellation', operationId: 'individualResidentTax.cancelAssessment', tags,
+      summary: '賦課取消（納税義務がなかった納税義務者: 税額0円の版を理由とともに記録する。元の課税は残る）',
+      request: {
+        params: z.object({ fiscalYear: FiscalYear, addresseeNo: AddresseeNo }),
+        body: { required: true, ...json(z.object({ reason: textSchema('取消の理由', 1000, { allowNewline: true }).openapi({ description: '取消の理由（例: 令和7年12月20日死亡の届出を課税後に受理）' }) }).openapi('ResidentTaxCancellation')) },
+      },
+      responses: { 201: { description: '賦課取消の版', ...json(z.object({ version: z.int(), total: z.int(), difference: z.int(), breakdown: SimulationResultSchema.shape.breakdown })) }, ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { fiscalYear, addresseeNo } = c.req.valid('param');
+      return c.json(toJson(await cancelAssessment(ctx, caller(c), fiscalYear, addresseeNo, c.req.valid('json').reason)), 201);
     },
   );
   router.openapi(
@@ -182,7 +198,7 @@ export function individualResidentTaxRoutes(ctx: ModuleContext) {
       request: { params: z.object({ fiscalYear: FiscalYear }) },
       responses: { 200: { description: '記録順', ...json(z.object({ items: z.array(z.object({
         addresseeNo: z.string(), eventType: z.string(), effectiveDate: z.string(), recordedAt: z.string(),
-        onRoll: z.boolean().openapi({ description: '課税台帳に載っている' }), reassessedSince: z.boolean().openapi({ description: '異動の記録後に更正した' }),
+        onRoll: z.boolean().openapi({ description: '課税台帳に載っている' }), reassessedSince: z.boolean().openapi({ description: '異動の記録後に更正または賦課取消をした' }),
       })) })) }, ...problemResponses(401, 403, 422) },
     }),
     async (c) => c.json(await listReviews(ctx, caller(c), c.req.valid('param').fiscalYear), 200),

@@ -13,7 +13,7 @@ import { applyRelief, type Relief } from './rules/relief.ts';
 import type { AssessmentRow, RollEntry } from './store.ts';
 
 /** An assessment's input as stored: the engine's input without defaults, plus where it came from. */
-export type StoredInput = Record<string, unknown> & { age: number; basis?: IncomeSource[]; tenantRates?: TenantRatesDraft; relief?: Relief; liability?: 'house' };
+export type StoredInput = Record<string, unknown> & { age: number; basis?: IncomeSource[]; tenantRates?: TenantRatesDraft; relief?: Relief; liability?: 'house'; cancellation?: string };
 
 /** Rates as given (a job's params, a stored input) in the engine's shape: validated once, a million taxpayers share them. */
 export const parseRates = (rates: TenantRatesDraft): TenantRates => tenantRatesSchema.parse(rates);
@@ -69,6 +69,25 @@ function compactRates(rates: TenantRates): TenantRatesDraft | null {
 }
 
 /**
+ * 賦課取消: the next version of a taxpayer found not liable (died or left before 1 January, recorded
+ * late), tax 0 and its reason; the collection and employer stay, so the employer's notice shows the 0.
+ */
+export function cancellationOf(
+  fiscalYear: number, taxpayer: Pick<RollEntry, 'addresseeNo' | 'birthDate'>, previous: { version: number; total: number; collection: AssessmentRow['collection']; employerNo: string | null }, reason: string,
+): AssessmentRow {
+  return {
+    addresseeNo: taxpayer.addresseeNo, version: previous.version + 1, kind: 'cancellation', collection: previous.collection, employerNo: previous.employerNo,
+    difference: -previous.total, input: { age: agesOf(fiscalYear, taxpayer.birthDate).december31, cancellation: reason }, breakdown: cancelledBreakdown(fiscalYear, reason),
+  };
+}
+
+const cancelledBreakdown = (fiscalYear: number, reason: string): Breakdown => ({
+  fiscalYear, exemption: 'none', unconfirmedFigures: [],
+  steps: [{ step: 'cancellation', label: '賦課取消', amount: 0, basis: reason }, { step: 'total', label: '年税額', amount: 0 }],
+  totals: { totalIncome: 0, totalIncomeEtc: 0, taxableIncome: 0, cityIncomeLevy: 0, prefIncomeLevy: 0, cityPerCapitaLevy: 0, prefPerCapitaLevy: 0, forestEnvironmentTax: 0, total: 0 },
+});
+
+/**
  * A stored version's breakdown: the engine's steps (labels, bases) recomputed from the stored input,
  * with the stored amounts and totals, which are what was decided. If today's rules compute other
  * amounts from that input (a rule corrected since), the stored amounts still show and `recomputable`
@@ -77,6 +96,7 @@ function compactRates(rates: TenantRates): TenantRatesDraft | null {
 export function storedBreakdown(
   fiscalYear: number, stored: StoredInput, amounts: Record<string, number>, totals: AssessmentTotals, exemption: Breakdown['exemption'],
 ): { breakdown: Breakdown; recomputable: boolean } {
+  if (typeof stored.cancellation === 'string') return { breakdown: cancelledBreakdown(fiscalYear, stored.cancellation), recomputable: true };
   const { basis: _basis, tenantRates, relief, liability, ...input } = stored;
   const computed = assessParsed(fiscalYear, expandInput(input), parseRates(tenantRates ?? {}));
   const again = applyRelief(liability === 'house' ? houseLevyOnly(computed) : computed, relief ?? null);

@@ -100,7 +100,9 @@ export async function taxNoticePdf(deps: Deps, caller: Caller, fiscalYear: numbe
       { label: '徴収方法', value: COLLECTION_NAMES[latest.collection] },
       ...installments.map((i) => ({ label: `第${i.installment}期（${i.month.replace(/^(\d+)-0?(\d+)$/, '$1年$2月')}）`, value: `${yen(i.amount)}\u3000納期限 ${formatJapaneseDate(i.dueDate)}` })),
     ],
-    statement: latest.total === 0
+    statement: latest.kind === 'cancellation'
+      ? `${era}の市町村民税・道府県民税の賦課を取り消したので通知します（${latest.breakdown.steps[0]?.basis ?? ''}）。`
+      : latest.total === 0
       ? `${era}の市町村民税・道府県民税は課税されません（非課税）。`
       : `${era}の市町村民税・道府県民税の税額を上記のとおり${latest.kind === 'initial' ? '決定' : '変更'}したので通知します。`,
     issuedOnLabel: formatJapaneseDate(latest.assessedAt.slice(0, 10)),

@@ -162,6 +162,24 @@ describe('individual-resident-tax: records, annual assessment, reassessment', ()
     const reviews = (await call(system, 'GET', `${BASE}/reviews`, undefined, { as: admin })).body.items;
     expect(reviews).toEqual([expect.objectContaining({ addresseeNo: pensioner.addresseeNo, eventType: 'resident-registry.died', effectiveDate: '2025-12-20', onRoll: true, reassessedSince: false })]);
     // The assessment itself is untouched until staff decide.
-    expect((await call(system, 'GET', `${BASE}/taxpayers/${pensioner.addresseeNo}`, undefined, { as: admin })).body.assessments).toHaveLength(1);
+    const before = (await call(system, 'GET', `${BASE}/taxpayers/${pensioner.addresseeNo}`, undefined, { as: admin })).body.assessments;
+    expect(before).toHaveLength(1);
+
+    // Staff decide: 賦課取消, tax 0 with the reason, the original kept; the review shows it handled.
+    const cancel = (body: unknown) => call(system, 'POST', `${BASE}/taxpayers/${pensioner.addresseeNo}/cancellation`, body, { as: admin });
+    const refused = await cancel({ reason: '' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].message).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+    const cancelled = await cancel({ reason: '令和7年12月20日死亡（届出は課税後に受理）' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(201);
+    expect(cancelled.body).toMatchObject({ version: 2, total: 0, difference: -before[0].total });
+    const after = (await call(system, 'GET', `${BASE}/taxpayers/${pensioner.addresseeNo}`, undefined, { as: admin })).body.assessments;
+    expect(after.map((a: { kind: string; total: number }) => [a.kind, a.total])).toEqual([['initial', before[0].total], ['cancellation', 0]]);
+    expect(after[1].breakdown.steps[0]).toMatchObject({ step: 'cancellation', label: '賦課取消', basis: '令和7年12月20日死亡（届出は課税後に受理）' });
+    expect(after[1].recomputable).toBe(true);
+    expect((await cancel({ reason: 'もう一度' })).status).toBe(409);
+    expect((await call(system, 'GET', `${BASE}/reviews`, undefined, { as: admin })).body.items).toEqual([expect.objectContaining({ addresseeNo: pensioner.addresseeNo, reassessedSince: true })]);
+    const notice = await system.app.request(`${BASE}/taxpayers/${pensioner.addresseeNo}/tax-notice`, { headers: { cookie: admin.cookie } }, { zone: 'individual-number' });
+    expect(await pdfText(new Uint8Array(await notice.arrayBuffer()))).toContain('賦課を取り消したので通知します');
   });
 });

@@ -45,7 +45,7 @@ export interface Review {
   eventType: string;
   effectiveDate: string;
   recordedAt: string;
-  /** Whether the taxpayer is on the roll, and whether a 更正 was made after the 異動 was recorded. */
+  /** Whether the taxpayer is on the roll, and whether a 更正 or 賦課取消 was made after the 異動 was recorded. */
   onRoll: boolean;
   reassessedSince: boolean;
 }
@@ -55,7 +55,7 @@ export async function reviewsOf(trx: Trx, fiscalYear: number): Promise<Review[]>
     SELECT r.resident_id, r.addressee_no, r.event_type, r.effective_date::text AS effective_date, r.recorded_at,
       EXISTS (SELECT 1 FROM resident_tax_taxpayer t WHERE t.tenant_code = r.tenant_code AND t.fiscal_year = r.fiscal_year AND t.addressee_no = r.addressee_no) AS on_roll,
       EXISTS (SELECT 1 FROM resident_tax_assessment a WHERE a.tenant_code = r.tenant_code AND a.fiscal_year = r.fiscal_year AND a.addressee_no = r.addressee_no
-        AND a.kind = 'reassessment' AND a.assessed_at > r.recorded_at) AS reassessed_since
+        AND a.kind IN ('reassessment', 'cancellation') AND a.assessed_at > r.recorded_at) AS reassessed_since
     FROM resident_tax_review r WHERE r.tenant_code = current_tenant() AND r.fiscal_year = ${fiscalYear} ORDER BY r.recorded_at, r.addressee_no`.execute(trx);
   return rows.map((r) => ({
     addresseeNo: r.addressee_no, eventType: r.event_type, effectiveDate: r.effective_date, recordedAt: new Date(r.recorded_at).toISOString(),

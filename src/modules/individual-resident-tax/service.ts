@@ -4,10 +4,10 @@
  * validates before it writes, in one tenant transaction, and is audited by internal ids only.
  */
 import { inTenant, type Trx } from '../../platform/db/tenant-scope.ts';
-import { NotFoundError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { auditCaller, type Caller } from '../../platform/http/caller.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import { assessTaxpayer, parseRates } from './assessment.ts';
+import { assessTaxpayer, cancellationOf, parseRates } from './assessment.ts';
 import { reviewsOf } from './reviews.ts';
 import { aggregateOf, events } from './events.ts';
 import type { IncomeItems, IncomeSource } from './income-data.ts';
@@ -74,6 +74,28 @@ export async function reassessInTransaction(trx: Trx, deps: Deps, caller: Caller
   });
   await audit(trx, caller, 'reassess', 'record', addresseeNo);
   return { version: row.version, total: row.breakdown.totals.total, difference: row.difference, breakdown: row.breakdown };
+}
+
+/**
+ * 賦課取消: the taxpayer was not liable (e.g. a 死亡 before 1 January recorded after the roll): a last
+ * version with tax 0 and the reason, announced as a 更正 with its difference. A taxpayer whose last
+ * version is already a 取消 is refused (409); a later 更正 assesses them again.
+ */
+export async function cancelAssessment(deps: Deps, caller: Caller, fiscalYear: number, addresseeNo: string, reason: string) {
+  return inTenant(deps.db, caller.tenantCode, async (trx) => {
+    const taxpayer = await taxpayerOf(trx, fiscalYear, addresseeNo);
+    const last = taxpayer?.assessments.at(-1);
+    if (!taxpayer || !last) throw new NotFoundError(`${fiscalYear}年度の課税がない納税義務者の賦課は取り消せません（宛名番号 ${addresseeNo}）`);
+    if (last.kind === 'cancellation') throw new ConflictError(`宛名番号 ${addresseeNo} の${fiscalYear}年度の賦課は既に取り消されています（第${last.version}版）`);
+    const row = cancellationOf(fiscalYear, taxpayer, last, reason);
+    await insertAssessments(trx, fiscalYear, [row], caller.actor.id);
+    await deps.events.publish(trx, {
+      type: events.reassessed.type, version: events.reassessed.version, aggregateId: aggregateOf(fiscalYear),
+      payload: { fiscalYear, residentId: taxpayer.residentId, addresseeNo, version: row.version, total: 0, collection: row.collection, employerNo: row.employerNo, difference: row.difference },
+    });
+    await audit(trx, caller, 'cancel-assessment', 'record', addresseeNo);
+    return { version: row.version, total: 0, difference: row.difference, breakdown: row.breakdown };
+  });
 }
 
 /** 課税の要確認一覧 of a fiscal year (reviews.ts), audited with the persons it lists. */

@@ -90,7 +90,7 @@ export async function alreadyDoneIn(trx: Trx, fiscalYear: number, after: string 
 export interface AssessmentRow {
   addresseeNo: string;
   version: number;
-  kind: 'initial' | 'reassessment';
+  kind: AssessmentKind;
   collection: 'salary' | 'pension' | 'ordinary';
   employerNo: string | null;
   difference: number;
@@ -163,9 +163,12 @@ const amountsJson = (b: Breakdown): string => {
   return `${text}}`;
 };
 
+/** 当初課税 (version 1), 更正, or 賦課取消 (tax 0, migrations/006). */
+export type AssessmentKind = 'initial' | 'reassessment' | 'cancellation';
+
 export interface StoredAssessment {
   version: number;
-  kind: 'initial' | 'reassessment';
+  kind: AssessmentKind;
   collection: 'salary' | 'pension' | 'ordinary';
   employerNo: string | null;
   total: number;

@@ -2984,6 +2984,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/individual-resident-tax/fiscal-years/{fiscalYear}/taxpayers/{addresseeNo}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 賦課取消（納税義務がなかった納税義務者: 税額0円の版を理由とともに記録する。元の課税は残る） */
+        post: operations["individualResidentTax.cancelAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/individual-resident-tax/simulate": {
         parameters: {
             query?: never;
@@ -5621,6 +5638,10 @@ export interface components {
                     oneStop: boolean;
                 };
             };
+        };
+        ResidentTaxCancellation: {
+            /** @description 取消の理由（例: 令和7年12月20日死亡の届出を課税後に受理） */
+            reason: string;
         };
         ResidentTaxSimulation: {
             breakdown: {
@@ -10391,8 +10412,11 @@ export interface operations {
                         liability: "residence" | "house";
                         assessments: {
                             version: number;
-                            /** @enum {string} */
-                            kind: "initial" | "reassessment";
+                            /**
+                             * @description initial: 当初課税, reassessment: 更正, cancellation: 賦課取消
+                             * @enum {string}
+                             */
+                            kind: "initial" | "reassessment" | "cancellation";
                             /** @enum {string} */
                             collection: "salary" | "pension" | "ordinary";
                             employerNo: string | null;
@@ -10554,6 +10578,116 @@ export interface operations {
             };
             /** @description 対象が見つからない */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 入力内容に誤りがある */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "individualResidentTax.cancelAssessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年度（2026 = 令和8年度） */
+                fiscalYear: number;
+                /** @description 宛名番号 */
+                addresseeNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentTaxCancellation"];
+            };
+        };
+        responses: {
+            /** @description 賦課取消の版 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        total: number;
+                        difference: number;
+                        breakdown: {
+                            fiscalYear: number;
+                            steps: {
+                                /** @description 計算段階の識別子（例 taxableIncomeCity） */
+                                step: string;
+                                /** @description 計算段階の名称 */
+                                label: string;
+                                amount: number;
+                                /** @enum {string} */
+                                side?: "city" | "pref" | "national";
+                                /** @description 根拠・計算方法 */
+                                basis?: string;
+                            }[];
+                            totals: {
+                                totalIncome: number;
+                                totalIncomeEtc: number;
+                                taxableIncome: number;
+                                cityIncomeLevy: number;
+                                prefIncomeLevy: number;
+                                cityPerCapitaLevy: number;
+                                prefPerCapitaLevy: number;
+                                forestEnvironmentTax: number;
+                                total: number;
+                            };
+                            /**
+                             * @description 非課税（none: 課税, incomeLevy: 所得割非課税, all: 均等割・所得割とも非課税）
+                             * @enum {string}
+                             */
+                            exemption: "none" | "incomeLevy" | "all";
+                            /** @description 未確認（[U]）の数値を使った箇所 */
+                            unconfirmedFigures: string[];
+                        };
+                    };
+                };
+            };
+            /** @description サインインしていない */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 対象が見つからない */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 現在の状態と矛盾する */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10770,7 +10904,7 @@ export interface operations {
                             recordedAt: string;
                             /** @description 課税台帳に載っている */
                             onRoll: boolean;
-                            /** @description 異動の記録後に更正した */
+                            /** @description 異動の記録後に更正または賦課取消をした */
                             reassessedSince: boolean;
                         }[];
                     };
