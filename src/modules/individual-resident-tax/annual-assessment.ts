@@ -17,7 +17,7 @@ import { aggregateOf, events } from './events.ts';
 import { tenantRatesSchema } from './model.ts';
 import { SUPPORTED_FISCAL_YEARS } from './rules/figures/index.ts';
 import { reliefsOf } from './relief.ts';
-import { alreadyDoneIn, AssessmentColumns, incomeDocumentsOf, insertAssessments, insertRoll, type RollEntry } from './store.ts';
+import { alreadyDoneIn, AssessmentColumns, incomeDocumentsOf, inputsIn, insertAssessments, insertRoll, lockYear, type RollEntry } from './store.ts';
 
 export const ANNUAL_ASSESSMENT = 'individual-resident-tax.annual-assessment';
 
@@ -40,7 +40,12 @@ export const annualAssessmentJob: JobDefinition<Params, string> = {
   },
   readAhead: (trx, params, cursor, chunkSize) => readChunk(trx, params, cursor, chunkSize),
   async runChunk(trx, params, cursor, chunkSize, { events: publisher }, ahead) {
-    const read = (ahead as ReadAhead<string, Assessed> | undefined) ?? await readChunk(trx, params, cursor, chunkSize);
+    await lockYear(trx, params.fiscalYear, 'exclusive');
+    let read = (ahead as ReadAhead<string, Assessed> | undefined) ?? await readChunk(trx, params, cursor, chunkSize);
+    // A document or decision recorded after the read-ahead: read the page again, now that none can be added.
+    if (ahead && read.data.last !== null && await inputsIn(trx, params.fiscalYear, read.data.from, read.data.last) !== read.data.inputs) {
+      read = await readChunk(trx, params, cursor, chunkSize);
+    }
     await writeChunk(trx, params.fiscalYear, read.data, publisher);
     return { processed: read.processed, cursor: read.cursor };
   },
@@ -53,6 +58,10 @@ export interface Assessed {
   /** The assessments of those of the page not yet assessed. */
   columns: AssessmentColumns;
   residentIds: Map<string, string | null>;
+  /** The page, and the count of its 課税資料 and 減免 rows when it was read (inputsIn). */
+  from: string | null;
+  last: string | null;
+  inputs: string;
 }
 
 /** The phases of a chunk, in order: the benchmark times each (bench/individual-resident-tax.ts). */
@@ -72,6 +81,7 @@ export async function readChunk(
   mark('registry read');
   // A re-run (the job submitted twice for a year) and 住登外 entries leave what is there as it is.
   const done = page.last === null ? { onRoll: new Set<string>(), assessed: new Set<string>() } : await alreadyDoneIn(trx, fiscalYear, cursor, page.last);
+  const inputs = page.last === null ? '' : await inputsIn(trx, fiscalYear, cursor, page.last);
   const roll = page.residents.filter((r) => !done.onRoll.has(r.addresseeNo));
   const pending = page.residents.filter((r) => !done.assessed.has(r.addresseeNo));
   // The page's documents are one range of their index (the roll comes in 宛名番号 order); those of
@@ -88,7 +98,10 @@ export async function readChunk(
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
   }
   mark('engine');
-  return { data: { roll, columns, residentIds: new Map(page.residents.map((r) => [r.addresseeNo, r.residentId])) }, processed: page.examined, cursor: page.next };
+  return {
+    data: { roll, columns, residentIds: new Map(page.residents.map((r) => [r.addresseeNo, r.residentId])), from: cursor, last: page.last, inputs },
+    processed: page.examined, cursor: page.next,
+  };
 }
 
 /** Enters the chunk on the roll, writes its assessments and announces them. */

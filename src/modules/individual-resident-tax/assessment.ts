@@ -74,10 +74,12 @@ function compactRates(rates: TenantRates): TenantRatesDraft | null {
  */
 export function cancellationOf(
   fiscalYear: number, taxpayer: Pick<RollEntry, 'addresseeNo' | 'birthDate'>, previous: { version: number; total: number; collection: AssessmentRow['collection']; employerNo: string | null }, reason: string,
+  tenantRates?: TenantRatesDraft,
 ): AssessmentRow {
   return {
     addresseeNo: taxpayer.addresseeNo, version: previous.version + 1, kind: 'cancellation', collection: previous.collection, employerNo: previous.employerNo,
-    difference: -previous.total, input: { age: agesOf(fiscalYear, taxpayer.birthDate).december31, cancellation: reason }, breakdown: cancelledBreakdown(fiscalYear, reason),
+    difference: -previous.total, breakdown: cancelledBreakdown(fiscalYear, reason),
+    input: { age: agesOf(fiscalYear, taxpayer.birthDate).december31, cancellation: reason, ...(tenantRates ? { tenantRates } : {}) },
   };
 }
 

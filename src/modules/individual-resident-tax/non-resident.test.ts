@@ -60,6 +60,25 @@ describe('individual-resident-tax: 住登外の納税義務者', () => {
     expect(again.body).toMatchObject({ version: 2, total: 4000, difference: 0 });
   });
 
+  it('keeps the rates through a 賦課取消, which a later 減免 does not undo and a 更正 does', async () => {
+    const no = await register(`超過${SP}四郎`, '1975-07-07');
+    expect((await call(system, 'POST', `${BASE}/income-documents`, { addresseeNo: no, source: 'final_return', items: salary }, { as: admin })).status).toBe(201);
+    const entered = await enter({ addresseeNo: no, liability: 'house', tenantRates: { cityPerCapita: 3500 } });
+    expect(entered.status, JSON.stringify(entered.body)).toBe(201);
+    expect(entered.body.total).toBe(4500);
+    const cancelled = await call(system, 'POST', `${BASE}/taxpayers/${no}/cancellation`, { reason: '事務所は前年に閉鎖済み' }, { as: admin });
+    expect(cancelled.body).toMatchObject({ version: 2, total: 0, difference: -4500 });
+    const relief = await call(system, 'POST', `${BASE}/taxpayers/${no}/reliefs`, {
+      kind: 'reduction', reason: 'disaster', reasonText: '台風による被害', rate: '0.5', decidedOn: '2026-06-01', decidedBy: '税務課長',
+    }, { as: admin });
+    expect(relief.status, JSON.stringify(relief.body)).toBe(201);
+    const shown = async () => (await call(system, 'GET', `${BASE}/taxpayers/${no}`, undefined, { as: admin })).body.assessments;
+    expect((await shown()).map((a: { kind: string }) => a.kind)).toEqual(['initial', 'cancellation']);
+    // An explicit 更正 assesses again, at the rates of the 当初課税 and with the 減免 now recorded.
+    const again = await call(system, 'POST', `${BASE}/taxpayers/${no}/reassessment`, undefined, { as: admin });
+    expect(again.body).toMatchObject({ version: 3, total: 2200, difference: 2200 });
+  });
+
   it('refuses a second entry, a corporation, an unknown number and a bad ground, in Japanese, writing nothing', async () => {
     const no = await register(`二重${SP}三郎`, '1980-01-01');
     expect((await enter({ addresseeNo: no, liability: 'residence' })).status).toBe(201);
@@ -74,9 +93,15 @@ describe('individual-resident-tax: 住登外の納税義務者', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.errors[0]).toMatchObject({ field: 'body.addresseeNo', message: expect.stringMatching(/法人は個人住民税の納税義務者になりません/) });
     expect((await enter({ addresseeNo: '99999999', liability: 'residence' })).status).toBe(404);
-    const bad = await enter({ addresseeNo: no, liability: 'office' });
+    const bad = await enter({ addresseeNo: no, liability: 'office', tenantRates: { grade: 5 } });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('body.liability');
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.liability', 'body.tenantRates.grade']));
+    // A resident of 1 January is assessed by the annual job, never as 住登外.
+    const resident = await inTenant(system.db, A, async (trx) => (await sql<{ addressee_no: string }>`SELECT addressee_no FROM resident_version_as_of('2026-01-01') v
+      JOIN resident r ON r.tenant_code = v.tenant_code AND r.id = v.resident_id WHERE v.status = 'resident' LIMIT 1`.execute(trx)).rows[0]!.addressee_no);
+    const refusedResident = await enter({ addresseeNo: resident, liability: 'house' });
+    expect(refusedResident.status).toBe(422);
+    expect(refusedResident.body.errors[0]).toMatchObject({ field: 'body.addresseeNo', rule: 'taxpayer.resident', message: expect.stringMatching(/当初課税/) });
 
     expect({ roll: await count('resident_tax_taxpayer'), assessments: await count('resident_tax_assessment') }).toEqual(before);
   });

@@ -15,7 +15,7 @@ import { levyDateOf } from './annual-assessment.ts';
 import { assessTaxpayer, parseRates } from './assessment.ts';
 import { aggregateOf, events } from './events.ts';
 import { reliefsOf } from './relief.ts';
-import type { TenantRatesDraft } from './model.ts';
+import { tenantRatesSchema } from './model.ts';
 import { incomeDocumentsOf, insertAssessments, insertRoll, taxpayerOf } from './store.ts';
 
 const MODULE_ID = 'individual-resident-tax';
@@ -30,7 +30,7 @@ export const nonResidentInputSchema = z
   .object({
     addresseeNo: z.string().regex(/^[0-9]{2,20}$/, { error: '宛名番号は数字で入力してください' }).openapi({ description: '宛名管理の宛名番号（住登外者）' }),
     liability: z.enum(Object.keys(LIABILITIES) as [keyof typeof LIABILITIES]).openapi({ description: Object.entries(LIABILITIES).map(([k, v]) => `${k}: ${v}`).join(', ') }),
-    tenantRates: z.record(z.string(), z.unknown()).optional().openapi({ description: '団体の税率等（当初課税と同じもの。省略時は標準税率・3級地）' }),
+    tenantRates: tenantRatesSchema.optional().describe('団体の税率等（当初課税と同じもの。省略時は標準税率・3級地）'),
   })
   .openapi('ResidentTaxNonResidentInput');
 export type NonResidentTaxpayerInput = z.input<typeof nonResidentInputSchema>;
@@ -39,13 +39,17 @@ const refuse = (field: string, rule: string, message: string) => new ValidationE
 
 export async function enterNonResidentTaxpayer(deps: Deps, caller: Caller, fiscalYear: number, input: z.output<typeof nonResidentInputSchema>) {
   // The addressee port opens its own transaction: read before ours (PGlite has a single connection).
-  const addressee = await addresseeQueries(deps).byAddresseeNo(caller.tenantCode, input.addresseeNo, levyDateOf(fiscalYear))
-    ?? await addresseeQueries(deps).byAddresseeNo(caller.tenantCode, input.addresseeNo);
+  const onLevyDate = await addresseeQueries(deps).byAddresseeNo(caller.tenantCode, input.addresseeNo, levyDateOf(fiscalYear));
+  const addressee = onLevyDate ?? await addresseeQueries(deps).byAddresseeNo(caller.tenantCode, input.addresseeNo);
   if (!addressee) throw new NotFoundError(`宛名番号 ${input.addresseeNo} の宛名はありません（先に宛名管理で住登外者を登録してください）`);
   if (addressee.kind !== 'person') throw refuse('body.addresseeNo', 'taxpayer.corporation', '法人は個人住民税の納税義務者になりません（法人住民税で扱います）');
   if (addressee.mergedInto) throw refuse('body.addresseeNo', 'taxpayer.merged', `この宛名は宛名番号 ${addressee.mergedInto} に統合されています。統合先で登録してください`);
   if (!addressee.birthDate) throw refuse('body.addresseeNo', 'taxpayer.birth-date', '宛名に生年月日が記録されていません（年齢による控除・非課税の判定に必要です）。宛名管理で生年月日を記録してください');
-  const rates = parseRates((input.tenantRates ?? {}) as TenantRatesDraft);
+  // A resident of 1 January is on the roll through the annual assessment: entered here they would be taxed twice, or wrongly.
+  if (onLevyDate?.residence === 'resident') {
+    throw refuse('body.addresseeNo', 'taxpayer.resident', `この方は${fiscalYear}年1月1日に住民基本台帳の住民です。住登外ではなく当初課税（一括）で課税されます`);
+  }
+  const rates = parseRates(input.tenantRates ?? {});
   return inTenant(deps.db, caller.tenantCode, async (trx) => {
     if (await taxpayerOf(trx, fiscalYear, input.addresseeNo)) {
       throw new ConflictError(`宛名番号 ${input.addresseeNo} の方は既に${fiscalYear}年度の課税台帳に載っています（課税の変更は更正で行います）`);

@@ -16,7 +16,7 @@ import type { ModuleContext } from '../../platform/module.ts';
 import { IsoDateSchema, textSchema } from '../resident-registry/index.ts';
 import { REASONS_OF, RELIEF_REASONS, RELIEF_SCOPES, type Relief, type ReliefReason } from './rules/relief.ts';
 import { reassessInTransaction } from './service.ts';
-import { taxpayerOf } from './store.ts';
+import { lockYear, taxpayerOf } from './store.ts';
 
 const MODULE_ID = 'individual-resident-tax';
 type Deps = Pick<ModuleContext, 'db' | 'events'>;
@@ -157,10 +157,15 @@ async function append(trx: Trx, caller: Caller, fiscalYear: number, addresseeNo:
   return id;
 }
 
-/** The 更正 that follows a decision, when the taxpayer has been assessed for the year (else the annual job applies it). */
+/**
+ * The 更正 that follows a decision, when the taxpayer has been assessed for the year (else the annual job
+ * applies it). Not after a 賦課取消: a decision must not bring back the tax of someone found not liable;
+ * an explicit 更正 does that.
+ */
 async function reassessIfAssessed(trx: Trx, deps: Deps, caller: Caller, fiscalYear: number, addresseeNo: string) {
   const taxpayer = await taxpayerOf(trx, fiscalYear, addresseeNo);
-  if (!taxpayer || taxpayer.assessments.length === 0) return null;
+  const last = taxpayer?.assessments.at(-1);
+  if (!last || last.kind === 'cancellation') return null;
   return reassessInTransaction(trx, deps, caller, fiscalYear, addresseeNo);
 }
 
@@ -170,6 +175,7 @@ export async function recordRelief(deps: Deps, caller: Caller, fiscalYear: numbe
   refuseUnless(fiscalYear, addresseeNo, parsed.data?.decidedOn, parsed.error?.issues ?? []);
   const d = parsed.data!;
   return inTenant(deps.db, caller.tenantCode, async (trx) => {
+    await lockYear(trx, fiscalYear, 'shared');
     const rows = await rowsOf(trx, fiscalYear, addresseeNo);
     const reduction = d.kind === 'reduction';
     await append(trx, caller, fiscalYear, addresseeNo, rows.length + 1, {
@@ -188,6 +194,7 @@ export async function revokeRelief(deps: Deps, caller: Caller, fiscalYear: numbe
   refuseUnless(fiscalYear, addresseeNo, parsed.data?.decidedOn, parsed.error?.issues ?? []);
   const d = parsed.data!;
   return inTenant(deps.db, caller.tenantCode, async (trx) => {
+    await lockYear(trx, fiscalYear, 'shared');
     const rows = await rowsOf(trx, fiscalYear, addresseeNo);
     const { items, current } = decisionsOf(rows);
     const target = items.find((i) => i.id === reliefId);

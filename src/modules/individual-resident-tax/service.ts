@@ -11,7 +11,7 @@ import { assessTaxpayer, cancellationOf, parseRates } from './assessment.ts';
 import { reviewsOf } from './reviews.ts';
 import { aggregateOf, events } from './events.ts';
 import type { IncomeItems, IncomeSource } from './income-data.ts';
-import { assessmentInput, incomeDocumentsOf, insertAssessments, insertIncomeDocument, taxpayerOf } from './store.ts';
+import { assessmentInput, incomeDocumentsOf, insertAssessments, insertIncomeDocument, lockYear, taxpayerOf } from './store.ts';
 import { registerEmployerFromReport } from './employers.ts';
 import { reliefsOf } from './relief.ts';
 
@@ -30,6 +30,7 @@ export interface IncomeDocumentInput {
 
 export async function receiveIncomeDocument(deps: Deps, caller: Caller, fiscalYear: number, input: IncomeDocumentInput): Promise<{ id: string }> {
   return inTenant(deps.db, caller.tenantCode, async (trx) => {
+    await lockYear(trx, fiscalYear, 'shared');
     const id = await insertIncomeDocument(trx, {
       fiscalYear, addresseeNo: input.addresseeNo, source: input.source, employerNo: input.employerNo ?? null, employerName: input.employerName ?? null,
       items: input.items, receivedBy: caller.actor.id,
@@ -87,7 +88,9 @@ export async function cancelAssessment(deps: Deps, caller: Caller, fiscalYear: n
     const last = taxpayer?.assessments.at(-1);
     if (!taxpayer || !last) throw new NotFoundError(`${fiscalYear}年度の課税がない納税義務者の賦課は取り消せません（宛名番号 ${addresseeNo}）`);
     if (last.kind === 'cancellation') throw new ConflictError(`宛名番号 ${addresseeNo} の${fiscalYear}年度の賦課は既に取り消されています（第${last.version}版）`);
-    const row = cancellationOf(fiscalYear, taxpayer, last, reason);
+    // The rates go with the 取消 too: a later 更正 recomputes with what the taxpayer was assessed at.
+    const rates = (await assessmentInput(trx, fiscalYear, addresseeNo, last.version))?.tenantRates;
+    const row = cancellationOf(fiscalYear, taxpayer, last, reason, rates);
     await insertAssessments(trx, fiscalYear, [row], caller.actor.id);
     await deps.events.publish(trx, {
       type: events.reassessed.type, version: events.reassessed.version, aggregateId: aggregateOf(fiscalYear),

@@ -77,6 +77,26 @@ export async function insertRoll(trx: Trx, fiscalYear: number, entries: readonly
       AS x(addressee_no, resident_id, name, birth_date, address, liability)`.execute(trx), '課税台帳への登録');
 }
 
+/**
+ * The annual job and the procedures that change what it reads (課税資料, 減免 decisions) meet on one
+ * lock per tenant and year: a procedure takes it shared for its transaction, a chunk of the job takes it
+ * exclusively before it writes. A decision recorded while the chunk was read ahead is then either seen
+ * by the chunk's check (inputsIn) or finds the chunk's assessments and 更正s them: never lost between.
+ */
+export async function lockYear(trx: Trx, fiscalYear: number, mode: 'shared' | 'exclusive'): Promise<void> {
+  const key = sql`hashtextextended('individual-resident-tax:' || current_tenant() || ':' || ${String(fiscalYear)}, 0)`;
+  await (mode === 'shared' ? sql`SELECT pg_advisory_xact_lock_shared(${key})` : sql`SELECT pg_advisory_xact_lock(${key})`).execute(trx);
+}
+
+/** How many 課税資料 and 減免 rows the year has for the 宛名番号 in (after, last]: both tables only grow, so equal counts mean nothing new. */
+export async function inputsIn(trx: Trx, fiscalYear: number, after: string | null, last: string): Promise<string> {
+  const range = sql`addressee_no <= ${last} ${after === null ? sql`` : sql`AND addressee_no > ${after}`}`;
+  const { rows } = await sql<{ documents: number; reliefs: number }>`SELECT
+    (SELECT count(*)::int FROM resident_tax_income WHERE tenant_code = current_tenant() AND fiscal_year = ${fiscalYear} AND ${range}) AS documents,
+    (SELECT count(*)::int FROM resident_tax_relief WHERE tenant_code = current_tenant() AND fiscal_year = ${fiscalYear} AND ${range}) AS reliefs`.execute(trx);
+  return `${rows[0]!.documents}:${rows[0]!.reliefs}`;
+}
+
 /** The 宛名番号 in (after, last] already on the year's roll, and those already assessed (version 1), for a job's page. */
 export async function alreadyDoneIn(trx: Trx, fiscalYear: number, after: string | null, last: string): Promise<{ onRoll: Set<string>; assessed: Set<string> }> {
   const range = (column: string) => sql`${sql.ref(column)} <= ${last} ${after === null ? sql`` : sql`AND ${sql.ref(column)} > ${after}`}`;

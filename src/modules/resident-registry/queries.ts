@@ -131,7 +131,9 @@ export async function householdBy(trx: Trx, key: { id: string } | { householdNo:
  * whole municipality's versions for every page (docs/PERFORMANCE.md, individual-resident-tax).
  */
 const versionOn = (date: string) => sql`(SELECT v.* FROM resident_version v
-  WHERE v.tenant_code = r.tenant_code AND v.resident_id = r.id AND v.valid_from <= ${date}::date AND v.recorded_at <= now() AND ${live}
+  WHERE v.tenant_code = r.tenant_code AND v.resident_id = r.id AND v.valid_from <= ${date}::date AND v.recorded_at <= now()
+    AND NOT EXISTS (SELECT 1 FROM resident_version s WHERE s.tenant_code = v.tenant_code AND s.resident_id = v.resident_id
+      AND s.supersedes_history_no = v.history_no AND s.recorded_at <= now())
   ORDER BY v.valid_from DESC, v.history_no DESC LIMIT 1)`;
 
 /** One batch of everyone's state on `date`, after `afterResidentId` in id order (keyset paging for streams). */

@@ -63,14 +63,26 @@ async function run(db: Database, catalog: JobCatalog, tenantCode: string, jobId:
 async function chunkLoop(db: Database, definition: AnyJobDefinition, tenantCode: string, jobId: string, runnerId: string, options: RunOptions, context: JobContext, claimed: Job): Promise<Job> {
   const { readAhead } = definition;
   // A failed read-ahead is dropped (undefined): the chunk then reads for itself and fails in its own transaction.
-  const start = (cursor: unknown): Promise<ReadAhead | undefined> | undefined => readAhead
-    ? inTenant(db, tenantCode, (trx) => readAhead(trx, claimed.params, cursor, claimed.chunkSize)).then((read) => ({ ...read, from: cursor }), () => undefined)
-    : undefined;
+  // Every read-ahead started is awaited before the runner returns: none keeps a connection after it.
+  const started = new Set<Promise<unknown>>();
+  const start = (cursor: unknown): Promise<ReadAhead | undefined> | undefined => {
+    if (!readAhead) return undefined;
+    const read = inTenant(db, tenantCode, async (trx) => {
+      // A read-ahead must not write (types.ts): the database holds it to that.
+      await sql`SET TRANSACTION READ ONLY`.execute(trx);
+      return readAhead(trx, claimed.params, cursor, claimed.chunkSize);
+    }).then((r) => ({ ...r, from: cursor }), () => undefined);
+    // Forgotten once settled: a settled read-ahead holds its chunk's data.
+    started.add(read);
+    void read.then(() => started.delete(read));
+    return read;
+  };
+  const settled = async () => void (await Promise.all(started));
   let next = start(claimed.cursor);
   let nextFrom = claimed.cursor;
   for (;;) {
     if (options.signal?.aborted) {
-      await next;
+      await settled();
       return releaseJob(db, tenantCode, jobId, runnerId);
     }
     let step: Step;
@@ -81,20 +93,19 @@ async function chunkLoop(db: Database, definition: AnyJobDefinition, tenantCode:
       next = ahead && ahead.cursor !== null ? start(ahead.cursor) : undefined;
       step = await runChunk(db, definition, tenantCode, jobId, runnerId, context, ahead);
     } catch (error) {
-      await next;
+      await settled();
       const failed = await markFailed(db, tenantCode, jobId, runnerId, error);
       await options.onProgress?.(failed);
       return failed;
     }
     if (step.owned) await options.onProgress?.(step.job);
     if (!step.more) {
-      await next;
+      await settled();
       return step.job;
     }
     // Read ahead from where the job row now stands when the read-ahead on its way starts elsewhere (the
     // chunk did not use the one it was given) or none is on its way.
     if (!next || JSON.stringify(nextFrom) !== JSON.stringify(step.job.cursor)) {
-      void next?.catch(() => undefined);
       nextFrom = step.job.cursor;
       next = start(nextFrom);
     }

@@ -6134,7 +6134,24 @@ export interface components {
             liability: "residence" | "house";
             /** @description 団体の税率等（当初課税と同じもの。省略時は標準税率・3級地） */
             tenantRates?: {
-                [key: string]: unknown;
+                /**
+                 * @description 指定都市（所得割 市8%・県2%）
+                 * @default false
+                 */
+                designatedCity: boolean;
+                /** @description 市町村民税所得割の税率（超過課税の場合、例 "0.061"） */
+                cityIncomeRate?: string;
+                /** @description 道府県民税所得割の税率（超過課税の場合） */
+                prefIncomeRate?: string;
+                /** @description 市町村民税均等割（超過課税の場合） */
+                cityPerCapita?: number;
+                /** @description 道府県民税均等割（森林税等の超過課税を含む） */
+                prefPerCapita?: number;
+                /**
+                 * @description 生活保護の級地（1〜3級地; 非課税限度額）
+                 * @default 3
+                 */
+                grade: 1 | 2 | 3;
             };
         };
     };
