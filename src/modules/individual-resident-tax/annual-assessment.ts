@@ -33,6 +33,7 @@ export const levyDateOf = (fiscalYear: number) => `${fiscalYear}-01-01`;
 export const annualAssessmentJob: JobDefinition<Params, string> = {
   type: ANNUAL_ASSESSMENT,
   title: '個人住民税 当初課税',
+  permission: 'individual-resident-tax:assess',
   paramsSchema: annualAssessmentParams,
   chunkSize: 5000,
   async plan(trx) {

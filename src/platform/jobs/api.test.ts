@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSquaresTables, expectedSquares, readSquares, squaresJob } from '../../../test/fixtures/job-squares.ts';
 import { testDatabase } from '../../../test/support/database.ts';
-import { call as rawCall, operatorSession, type Session } from '../../../test/support/system.ts';
+import { call as rawCall, operatorSession, staffSession, type Session } from '../../../test/support/system.ts';
 import { openSystem, type System } from '../../system.ts';
 import { inPlatform } from '../db/tenant-scope.ts';
 import { listAuditEntries } from '../audit/index.ts';
@@ -9,7 +9,9 @@ import { defineModule } from '../module.ts';
 import { insertTenant, validateTenantCode } from '../tenancy/tenant.ts';
 
 // A module that only exists in this test, registered the way a business module is.
-const testModule = defineModule({ id: 'tests', title: 'テスト', kind: 'platform', jobs: [squaresJob()] });
+// Its second job asks for the module's own permission besides jobs:run (as 個人住民税's 当初課税 does).
+const guarded = { ...squaresJob(), type: 'tests.guarded', permission: 'tests:decide' };
+const testModule = defineModule({ id: 'tests', title: 'テスト', kind: 'platform', jobs: [squaresJob(), guarded], permissions: { decide: '決定を伴う処理' } });
 const T = '131016';
 
 describe('jobs API', () => {
@@ -54,6 +56,21 @@ describe('jobs API', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0]).toMatchObject({ field: 'params.to', rule: 'range' });
     expect((await call(system, 'GET', `/api/v1/tenants/${T}/jobs`)).body.items).toHaveLength(before);
+  });
+
+  it('refuses a job that needs its business\'s permission to a caller with jobs:run alone, writing nothing', async () => {
+    const before = (await call(system, 'GET', `/api/v1/tenants/${T}/jobs`)).body.items.length;
+    const refused = await call(system, 'POST', `/api/v1/tenants/${T}/jobs`, { type: 'tests.guarded', params: { from: 1, to: 3 } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toBe('このジョブ（平方数の書き出し（テスト））には権限 tests:decide も必要です');
+    expect((await call(system, 'GET', `/api/v1/tenants/${T}/jobs`)).body.items).toHaveLength(before);
+    // Staff who hold it may.
+    const staff = await staffSession(system, T);
+    const allowed = await rawCall(system, 'POST', `/api/v1/tenants/${T}/jobs`, { type: 'tests.guarded', params: { from: 1, to: 3 } }, { as: staff });
+    expect(allowed.status).toBe(202);
+    // Cancelling or resuming it needs the permission too.
+    expect((await call(system, 'POST', `/api/v1/tenants/${T}/jobs/${allowed.body.id}/cancel`)).status).toBe(403);
+    expect((await rawCall(system, 'POST', `/api/v1/tenants/${T}/jobs/${allowed.body.id}/cancel`, undefined, { as: staff })).status).toBe(200);
   });
 
   it('answers 404 for an unknown job and for another tenant’s job', async () => {

@@ -10,7 +10,10 @@ import { cancelJob } from './cancel.ts';
 import { requeueJob } from './requeue.ts';
 import { getJob, listJobs, type Job } from './store.ts';
 import { submitJob } from './submit.ts';
-import type { JobCatalog, JobStatus } from './types.ts';
+import { jobDefinitions, type JobCatalog, type JobStatus } from './types.ts';
+import type { Context } from 'hono';
+import type { AppEnv } from '../http/context.ts';
+import { AppError } from '../errors.ts';
 
 const STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const satisfies readonly JobStatus[];
 
@@ -67,6 +70,14 @@ const base = '/api/v1/tenants/{tenantCode}/jobs';
 export function jobRoutes(db: Database, catalog: JobCatalog) {
   const router = createRouter();
   const tenant = (code: string) => validateTenantCode(code).code;
+  /** 403 when the job type asks for a permission of its business that the caller lacks (types.ts `permission`). */
+  const requirePermissionOf = async (c: Context<AppEnv>, type: string): Promise<void> => {
+    const definition = jobDefinitions(catalog).get(type);
+    const principal = c.get('principal');
+    if (!definition?.permission || !principal || principal.permissions.has(definition.permission)) return;
+    await c.get('recordDenied')(principal, 'forbidden');
+    throw new AppError('forbidden', 403, '権限がありません', `このジョブ（${definition.title}）には権限 ${definition.permission} も必要です`);
+  };
 
   router.openapi(
     secureRoute({ access: { permission: 'jobs:read' } }, {
@@ -108,6 +119,7 @@ export function jobRoutes(db: Database, catalog: JobCatalog) {
     async (c) => {
       const body = c.req.valid('json');
       const code = tenant(c.req.valid('param').tenantCode);
+      await requirePermissionOf(c, body.type);
       const job = await submitJob(db, catalog, code, body.type, body.params, { chunkSize: body.chunkSize });
       await auditRequest(db, c, code, { module: 'jobs', function: 'jobs.submit', category: 'batch-update', targets: [{ kind: 'job', id: job.id }] });
       return c.json(toJson(job), 202);
@@ -144,6 +156,7 @@ export function jobRoutes(db: Database, catalog: JobCatalog) {
       }),
       async (c) => {
         const { tenantCode, jobId } = c.req.valid('param');
+        await requirePermissionOf(c, (await getJob(db, tenant(tenantCode), jobId)).type);
         const job = await fn(db, tenant(tenantCode), jobId);
         await auditRequest(db, c, job.tenantCode, { module: 'jobs', function: `jobs.${action}`, category: 'batch-update', targets: [{ kind: 'job', id: job.id }] });
         return c.json(toJson(job), 200);

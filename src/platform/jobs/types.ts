@@ -22,6 +22,12 @@ export interface JobDefinition<P = unknown, C = unknown> {
    * is stored. Issues become a ValidationError on the field `params.<path>`.
    */
   paramsSchema?: ZodType<P>;
+  /**
+   * The permission a caller needs besides jobs:run to submit, cancel or resume a job of this type through
+   * the API: the business's own (e.g. individual-resident-tax:assess), so jobs:run alone (an operator's)
+   * cannot make a business decision such as 当初課税.
+   */
+  permission?: string;
   /** Items per chunk when the submitter does not choose (default 500). */
   chunkSize?: number;
   /** Validates the parameters (throw ValidationError) and counts the work, in the tenant's transaction. */
