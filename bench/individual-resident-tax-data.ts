@@ -8,6 +8,7 @@
  * with the same seeded generator in Node.
  */
 import { incomeItemsSchema, type IncomeItems, type IncomeSource } from '../src/modules/individual-resident-tax/income-data.ts';
+import { seededRandom } from '../src/jp/random.ts';
 
 export type DocumentKind = 'salary' | 'partTime' | 'second' | 'pension' | 'business' | 'salariedReturn' | 'pensionReturn' | 'declaration';
 
@@ -50,17 +51,8 @@ export function planRows(): { lo: number; hi: number; u0: number; u1: number; ki
   });
 }
 
-/** mulberry32: a small seeded generator, the same sequence on every machine. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (mulberry32): the same sequence on every machine. */
+export const seeded = seededRandom;
 
 type R = () => number;
 const chance = (r: R, p: number) => r() < p;

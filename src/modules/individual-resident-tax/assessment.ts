@@ -5,7 +5,8 @@
  */
 import { compactInput, expandInput } from './compact.ts';
 import { tenantRatesSchema, type AssessmentInput, type AssessmentTotals, type Breakdown, type BreakdownStep, type TenantRates, type TenantRatesDraft } from './model.ts';
-import { assessmentInputOf, collectionOf, mergeIncome, type IncomeDocument, type IncomeSource } from './income-data.ts';
+import { ageOn } from '../../jp/index.ts';
+import { collectionOf, mergeIncome, type IncomeDocument, type IncomeSource } from './income-data.ts';
 import { assessParsed } from './rules/assess.ts';
 import { houseLevyOnly } from './rules/house-levy.ts';
 import { ageOnApril1 } from './rules/pension-collection.ts';
@@ -55,7 +56,7 @@ function agesOf(fiscalYear: number, birthDate: string): { december31: number; ap
   let ages = ageMemo.get(key);
   if (!ages) {
     if (ageMemo.size >= 100_000) ageMemo.clear();
-    ages = { december31: (assessmentInputOf(fiscalYear, birthDate, null) as { age: number }).age, april1: ageOnApril1(fiscalYear, birthDate) };
+    ages = { december31: ageOn(birthDate, `${fiscalYear - 1}-12-31`), april1: ageOnApril1(fiscalYear, birthDate) };
     ageMemo.set(key, ages);
   }
   return ages;

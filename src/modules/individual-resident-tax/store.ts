@@ -174,9 +174,10 @@ export async function insertAssessments(trx: Trx, fiscalYear: number, rows: read
       jsonb_array_elements(${`[${c.input.join(',')}]`}::jsonb), jsonb_array_elements(${`[${c.amounts.join(',')}]`}::jsonb)) AS x`.execute(trx), '課税');
 }
 
-/** The breakdown's amounts by step id: what the engine computed, kept as it was (labels and bases are the engine's). */
-export const amountsOf = (b: Breakdown): Record<string, number> => Object.fromEntries(b.steps.map((s) => [s.step, s.amount]));
-/** The same as JSON text, written directly (a million a run): step ids are the engine's identifiers, never escaped. */
+/**
+ * The breakdown's amounts by step id as JSON text (what the engine computed, kept as it was; labels and
+ * bases are the engine's), written directly: a million a run, and step ids are identifiers, never escaped.
+ */
 const amountsJson = (b: Breakdown): string => {
   let text = '{';
   for (const s of b.steps) text += `${text.length > 1 ? ',' : ''}"${s.step}":${s.amount}`;
