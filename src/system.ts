@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
+import { registerInteropJobs } from './interop/index.ts';
 import { modules as allModules } from './modules/index.ts';
 import { databaseConfigFromEnv, type DatabaseConfig } from './platform/db/config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
@@ -73,6 +74,7 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
     if (migration.applied.length > 0) log.info({ applied: migration.applied }, 'migrations applied');
     const events = new EventPublisher(registry.subscriptions, registry.modules.flatMap((m) => m.events ?? []));
     const dispatcher = new Dispatcher(db, registry.subscriptions, { log: log.child({ component: 'dispatcher' }), events });
+    if (registry.modules.some((m) => m.id === 'interop')) registerInteropJobs(registry, db, myNumberKeys);
     const jobs = new JobWorker(db, registry, { log: log.child({ component: 'jobs' }) });
     const ctx: ModuleContext = { db, log, events, myNumberKeys };
     const tokenKey = tokenKeyFromEnv();

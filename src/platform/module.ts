@@ -3,24 +3,15 @@ import type { Logger } from 'pino';
 import type { Database } from './db/database.ts';
 import type { EventPublisher } from './events/outbox.ts';
 import type { EventType, Subscription } from './events/types.ts';
+import type { DataList } from './data-list.ts';
 import type { AnyJobDefinition } from './jobs/types.ts';
 import type { MyNumberKeyRing } from './my-number/index.ts';
 import type { AppEnv } from './http/context.ts';
 
 /** 基幹業務 (one of the 20 businesses), 共通機能 (common function) or a platform service. */
-export type ModuleKind = 'business' | 'common' | 'platform';
+export type { DataItem, DataList, DataRecord, DataReference } from './data-list.ts';
 
-/** One item of a module's 基本データリスト (standard data list). */
-export interface DataItem {
-  id: string;
-  /** 名称 as in the standard. */
-  name: string;
-  type: 'text' | 'number' | 'date' | 'code' | 'boolean';
-  length?: number;
-  /** For type `code`: the code table, value → 名称. */
-  codes?: Record<string, string>;
-  required?: boolean;
-}
+export type ModuleKind = 'business' | 'common' | 'platform';
 
 /** What the kernel hands a module when it mounts it. */
 export interface ModuleContext {
@@ -54,7 +45,8 @@ export interface ModuleDefinition {
   events?: EventType[];
   subscriptions?: Subscription[];
   jobs?: AnyJobDefinition[];
-  dataList?: DataItem[];
+  /** The module's 基本データリスト: its records and items, read by export, import and EUC (data-list.ts). */
+  dataList?: DataList;
   /**
    * Seeds synthetic demo data for a tenant (`yakuba demo`, `npm start` on an empty database). Must be
    * deterministic (same options, same data) and must never produce anything that looks like a real

@@ -4,6 +4,7 @@ import { addresseeRoutes } from './api.ts';
 import { events } from './events.ts';
 import { residentSync } from './sync.ts';
 import { BACKFILL_LIMIT, backfillResidents } from './backfill.ts';
+import { dataList } from './data-list.ts';
 
 export { AddresseeChangedV1, AddresseeMergedV1, AddresseeRegisteredV1, events } from './events.ts';
 export { addresseeQueries, type AddresseeQueries } from './query-port.ts';
@@ -23,6 +24,7 @@ export const addresseeModule = defineModule({
   routes: addresseeRoutes,
   events: Object.values(events),
   subscriptions: [residentSync],
+  dataList,
   // The demo's residents are bulk-loaded without events: take them in (up to BACKFILL_LIMIT; beyond it, say so).
   demo: async (ctx, tenantCode, options) => {
     if (options.residents > BACKFILL_LIMIT) {

@@ -44,7 +44,7 @@ describe('individual-resident-tax: a decision or document recorded while the job
     expect((await receive(late.addresseeNo)).status).toBe(201);
 
     const result = await inTenant(system.db, A, (trx) =>
-      annualAssessmentJob.runChunk(trx, params, null, 1000, { events: jobEvents(system.registry) }, { ...ahead, from: null }));
+      annualAssessmentJob.runChunk(trx, params, null, 1000, { events: jobEvents(system.registry), jobId: 'race-test' }, { ...ahead, from: null }));
     expect(result.cursor).toBeNull();
     const first = async (no: string) => (await call(system, 'GET', `${BASE}/taxpayers/${no}`, undefined, { as: admin })).body.assessments[0];
     expect(await first(exempted.addresseeNo)).toMatchObject({ version: 1, total: 0 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
 import { annualAssessmentJob } from './annual-assessment.ts';
 import { individualResidentTaxRoutes } from './api.ts';
+import { dataList } from './data-list.ts';
 import { events } from './events.ts';
 import { levyDateReview } from './reviews.ts';
 
@@ -25,6 +26,7 @@ export const individualResidentTaxModule = defineModule({
   jobs: [annualAssessmentJob],
   events: Object.values(events),
   subscriptions: [levyDateReview],
+  dataList,
   permissions: {
     read: '個人住民税の税額・計算内訳の照会とシミュレーション',
     record: '課税資料（給与支払報告書・申告等）の受付と特別徴収義務者の登録',

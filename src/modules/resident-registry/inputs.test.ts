@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { myNumber } from '../../jp/index.ts';
+import { myNumber, toSearchKey } from '../../jp/index.ts';
+import { columnOf } from '../../platform/data-list.ts';
 import { CHANGE_REASONS, dataList } from './data-list.ts';
 import { BirthInputSchema, HouseholdChangeInputSchema, MoveInInputSchema, MoveOutInputSchema } from './inputs.ts';
 
@@ -112,14 +113,58 @@ describe('procedure inputs (inputs.ts)', () => {
 });
 
 describe('基本データリスト (data-list.ts)', () => {
-  it('has unique ids and every 異動事由 of j210 (9 記載, 9 消除, 19 修正)', () => {
-    expect(new Set(dataList.map((d) => d.id)).size).toBe(dataList.length);
+  const record = (id: string) => dataList.records.find((r) => r.id === id)!;
+
+  it('has unique record ids, unique item ids within each record, and every 異動事由 of j210 (9 記載, 9 消除, 19 修正)', () => {
+    const ids = dataList.records.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of dataList.records) {
+      expect(new Set(r.items.map((d) => d.id)).size, r.id).toBe(r.items.length);
+      expect(new Set(r.items.map(columnOf)).size, r.id).toBe(r.items.length);
+    }
     const count = (c: string) => Object.values(CHANGE_REASONS).filter((r) => r.category === c).length;
     expect([count('entry'), count('removal'), count('correction')]).toEqual([9, 9, 19]);
   });
 
-  it('marks the items 1.1.6 (j60) forbids to leave blank as required', () => {
-    const required = dataList.filter((d) => d.required).map((d) => d.id);
-    expect(required).toEqual(expect.arrayContaining(['birthDate', 'registeredDomicile', 'familyRegisterHead', 'becameResidentOn', 'address', 'residentCode', 'becameForeignResidentOn', 'addresseeNo', 'householdNo']));
+  it('declares keys, unique sets and references by items that exist, each record after those it refers to', () => {
+    const seen = new Set<string>();
+    for (const r of dataList.records) {
+      const items = new Set(r.items.map((d) => d.id));
+      for (const set of [r.key, ...(r.unique ?? [])]) for (const id of set) expect(items.has(id), `${r.id}.${id}`).toBe(true);
+      for (const ref of r.references ?? []) {
+        for (const id of ref.items) expect(items.has(id), `${r.id}.${id}`).toBe(true);
+        const target = record(ref.record);
+        expect([target.key, ...(target.unique ?? [])], `${r.id} → ${ref.record}`).toContainEqual(ref.to);
+        // Forward: references to itself, and household-version's deferred 世帯主 → 世帯員 link.
+        const forward = ref.record === r.id || (r.id === 'household-version' && ref.record === 'household-member');
+        if (!forward) expect(seen.has(ref.record), `${r.id} → ${ref.record}`).toBe(true);
+      }
+      seen.add(r.id);
+    }
+  });
+
+  it('marks the items 1.1.6 (j60) forbids to leave blank as required where every row has them', () => {
+    const required = (id: string) => record(id).items.filter((d) => d.required).map((d) => d.id);
+    expect(required('resident-version')).toEqual(expect.arrayContaining(['birthDate', 'sex', 'address', 'addressSetOn', 'householdNo', 'relationship', 'changeReason', 'residentKind', 'status']));
+    expect(required('resident')).toContain('addresseeNo');
+    expect(required('household')).toContain('householdNo');
+    expect(required('resident-change')).toEqual(expect.arrayContaining(['effectiveDate', 'processedOn', 'changeBasis']));
+    // Required for one kind of resident only: blank on the other rows, held to 1.1.6 by resident_version's CHECKs.
+    const items = new Map(record('resident-version').items.map((d) => [d.id, d]));
+    for (const id of ['registeredDomicile', 'familyRegisterHead', 'becameResidentOn', 'residentCode', 'becameForeignResidentOn', 'foreignResidentCategory']) {
+      expect(items.get(id), id).toBeDefined();
+      expect(items.get(id)!.required, id).toBeUndefined();
+    }
+  });
+
+  it('carries the 個人番号 once, in clear with its check digit, and computes the search keys as the procedures do', () => {
+    const myNumbers = dataList.records.flatMap((r) => r.items.filter((d) => d.type === 'my-number').map((d) => [r.id, d.column, d.lookupColumn]));
+    expect(myNumbers).toEqual([['resident', 'my_number_token', 'my_number_lookup']]);
+    const keys = record('resident-version').derived!;
+    const row = { name: '青木　太郎', nameAlphabet: null, nameKana: 'アオキ　タロウ', formerSurnameKana: null, aliasKana: null, address: '松町1番地' };
+    expect(keys.name_kana_key!(row)).toBe(toSearchKey('アオキ　タロウ'));
+    expect(keys.given_name_kana_key!(row)).toBe(toSearchKey('タロウ'));
+    expect(keys.alias_kana_key!(row)).toBeNull();
+    expect(keys.address_key!({ ...row, address: '梅町2番地' })).toBe(toSearchKey('梅町2番地'));
   });
 });

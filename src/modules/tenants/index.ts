@@ -1,6 +1,5 @@
 import { defineModule } from '../../platform/module.ts';
 import { tenantRoutes } from './api.ts';
-import { dataList } from './data-list.ts';
 import { TenantAddedV1 } from './model.ts';
 
 /** The published contract: other modules may subscribe to these. */
@@ -20,6 +19,5 @@ export const tenantsModule = defineModule({
   kind: 'platform',
   routes: tenantRoutes,
   events: Object.values(events),
-  dataList,
   permissions: { read: '団体の参照', manage: '団体の追加・停止' },
 });

@@ -50,7 +50,7 @@ async function run(db: Database, catalog: JobCatalog, tenantCode: string, jobId:
   });
   try {
     await options.onProgress?.(claimed);
-    return await chunkLoop(db, definition, tenantCode, jobId, runnerId, options, { events: jobEvents(catalog) }, claimed);
+    return await chunkLoop(db, definition, tenantCode, jobId, runnerId, options, { events: jobEvents(catalog), jobId }, claimed);
   } catch (error) {
     // Failed outside a chunk (a progress callback, the database): hand the job back rather than leave
     // it 'running' until its heartbeat goes stale. If the database is gone this fails too, and

@@ -55,9 +55,10 @@ export interface ReadAhead<C = unknown, D = unknown> {
   cursor: C | null;
 }
 
-/** What a chunk may use besides its transaction: the outbox, so its events commit with its results. */
+/** What a chunk may use besides its transaction: the outbox, so its events commit with its results, and its job's id. */
 export interface JobContext {
   events: EventPublisher;
+  jobId: string;
 }
 
 /** A job of any parameter and cursor type, as held by the registry. */
