@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
-import { registerInteropJobs } from './interop/index.ts';
+import { catalogOf, dataListRoutes, registerInteropJobs } from './interop/index.ts';
 import { modules as allModules } from './modules/index.ts';
 import { databaseConfigFromEnv, type DatabaseConfig } from './platform/db/config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
@@ -120,6 +120,7 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
         app.route('/', deadLetterRoutes(db));
         app.route('/', jobRoutes(db, registry));
         app.route('/', auditRoutes(db));
+        app.route('/api/v1/interop', dataListRoutes(catalogOf(registry.modules)));
         for (const m of registry.modules) if (m.routes) app.route(`/api/v1/${m.id}`, m.routes({ ...ctx, log: log.child({ module: m.id }) }));
       },
     });

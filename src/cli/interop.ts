@@ -78,7 +78,8 @@ export function importCommand(): Command {
           if (result.reconciliationFile) console.log(`突合表: ${result.reconciliationFile}`);
         }
         if (ended.status !== 'succeeded') {
-          console.error(`取込を中止しました（何も書き込んでいません）: ${result ? `問題 ${result.problems.toLocaleString('ja-JP')} 件` : ended.error}`);
+          const what = params.dryRun ? '検査で問題が見つかりました（検査のみ: 何も書き込んでいません）' : '取込を中止しました（何も書き込んでいません）';
+          console.error(`${what}: ${result ? `問題 ${result.problems.toLocaleString('ja-JP')} 件` : ended.error}`);
           for (const p of result?.firstProblems ?? []) console.error(`  - ${describeProblem(p)}`);
           if (result) console.error(`問題の一覧: ${result.reportFile}`);
           process.exitCode = 1;

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { auditCommand } from './audit.ts';
 import { demoCommand } from './demo.ts';
 import { eventsCommand } from './events.ts';
+import { exportCommand, importCommand } from './interop.ts';
 import { jobCommand } from './job.ts';
 import { migrateCommand } from './migrate.ts';
 import { residentTaxCommand } from './resident-tax.ts';
@@ -27,5 +28,7 @@ program.addCommand(eventsCommand());
 program.addCommand(auditCommand());
 program.addCommand(demoCommand());
 program.addCommand(residentTaxCommand());
+program.addCommand(exportCommand());
+program.addCommand(importCommand());
 
 await program.parseAsync(process.argv);

@@ -80,6 +80,7 @@ export function importJob(catalog: Catalog, keys: MyNumberKeyRing, db: Database)
       importResults.set(jobId, result);
       if (!result.ok) {
         const shown = result.firstProblems.slice(0, 5).map(describeProblem).join(' / ');
+        if (params.dryRun) throw new AppError('import-check-failed', 422, '検査で問題が見つかりました', `問題が ${result.problems} 件あります（検査のみ: 何も書き込んでいません）。一覧: ${result.reportFile}。${shown}`);
         throw new AppError('import-refused', 422, '取込を中止しました', `問題が ${result.problems} 件あり、何も書き込んでいません。一覧: ${result.reportFile}。${shown}`);
       }
       return { processed: result.rows, cursor: null };

@@ -10,6 +10,7 @@ import { catalogOf } from './catalog.ts';
 import { exportJob } from './export.ts';
 import { importJob } from './import-job.ts';
 
+export { dataListRoutes } from './api.ts';
 export { catalogOf, type Catalog, type CatalogRecord } from './catalog.ts';
 export { EXPORT_JOB } from './export.ts';
 export { IMPORT_JOB, importProgress, importResults, defaultReportFile, type ImportParams } from './import-job.ts';

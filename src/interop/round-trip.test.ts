@@ -133,6 +133,17 @@ describe('standard data: export, import into a fresh database, export again', ()
     expect(JSON.stringify(found.body)).toContain('移行');
   });
 
+  it('describes the layout it writes through the API (基本データリスト), from the same declarations', async () => {
+    const admin = await staffSession(source, A);
+    const list = await call(source, 'GET', '/api/v1/interop/data-list', undefined, { as: admin });
+    expect(list.status).toBe(200);
+    const version = list.body.records.find((r: { id: string }) => r.id === 'resident-version');
+    expect(version.items.find((i: { id: string }) => i.id === 'birthDate')).toMatchObject({ name: '生年月日', type: 'date', required: true });
+    const header = (await readFile(path.join(work, 'first', 'resident-version.csv'), 'utf8')).split('\r\n')[0];
+    expect(header).toBe(version.items.map((i: { id: string }) => i.id).join(','));
+    expect((await call(source, 'GET', '/api/v1/interop/data-list')).status).toBe(401);
+  });
+
   it('refuses a second import into the now full tenant, and writes nothing', async () => {
     const ended = await runInterop(target, IMPORT_JOB, { dir: path.join(work, 'first'), reportFile: path.join(work, 'again.csv') });
     expect(ended.status).toBe('failed');

@@ -92,3 +92,38 @@ export interface DataList {
 
 /** snake_case of an item id: the default column name. */
 export const columnOf = (item: DataItem): string => item.column ?? item.id.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+// ---- Item builders ----
+// The modules declare hundreds of items; these keep each declaration to one line and the same shape in
+// every module. A builder only copies what it is given: an item has no key it was not asked for (an
+// optional item has no `required: false`), so a declaration says exactly what the item is.
+
+/** Everything of an item but what the builders take as arguments. */
+export type ItemOptions = Omit<DataItem, 'id' | 'name' | 'type'>;
+
+/** For `options`: the item is NOT NULL (`text('name', '氏名', REQUIRED)`). */
+export const REQUIRED = { required: true } as const;
+
+/** The builder of the items of one type, e.g. `item('list')('residentIds', '対象の住民ID', { of: 'uuid' })`. */
+export const item = (type: DataItemType) => (id: string, name: string, options: ItemOptions = {}): DataItem => ({ id, name, type, ...options });
+
+/** Digits of a fixed length (住民票コード 11, 郵便番号 7 …): text with that length and a pattern holding it to digits. */
+const digits = (id: string, name: string, length: number, options: ItemOptions = {}): DataItem =>
+  item('text')(id, name, { length, pattern: new RegExp(`^[0-9]{${length}}$`), ...options });
+
+/** The builders of the common item types; `item` builds the others. */
+export const dataItem = {
+  text: item('text'),
+  date: item('date'),
+  timestamp: item('timestamp'),
+  flag: item('boolean'),
+  number: item('number'),
+  uuid: item('uuid'),
+  json: item('json'),
+  /** The table is copied, so that an item never shares (and lets a caller change) a module's code table. */
+  code: (id: string, name: string, codes: Readonly<Record<string, string>>, options: ItemOptions = {}): DataItem =>
+    ({ id, name, type: 'code', codes: { ...codes }, ...options }),
+  digits,
+  /** 郵便番号: seven digits, without the hyphen. */
+  postalCode: (id: string, name: string, options: ItemOptions = {}): DataItem => digits(id, name, 7, options),
+};

@@ -11,24 +11,18 @@
  * import it is empty, so the next 中間サーバー link sync registers every link once more instead of
  * guessing which ones were up to date.
  */
-import type { DataItem, DataList, DataRecord } from '../../platform/data-list.ts';
+import { dataItem, REQUIRED, type DataItem, type DataList, type DataRecord } from '../../platform/data-list.ts';
 import { DELIVERY_PURPOSES, RESIDENCE } from './model.ts';
 import { versionColumns } from './register.ts';
 
-const text = (id: string, name: string, required = false): DataItem => ({ id, name, type: 'text', ...(required ? { required } : {}) });
-const date = (id: string, name: string, required = false): DataItem => ({ id, name, type: 'date', ...(required ? { required } : {}) });
-const timestamp = (id: string, name: string, required = false): DataItem => ({ id, name, type: 'timestamp', ...(required ? { required } : {}) });
-const uuid = (id: string, name: string, required = false): DataItem => ({ id, name, type: 'uuid', ...(required ? { required } : {}) });
-const number = (id: string, name: string, required = false): DataItem => ({ id, name, type: 'number', ...(required ? { required } : {}) });
-const code = (id: string, name: string, codes: Record<string, string>, required = false): DataItem => ({ id, name, type: 'code', codes: { ...codes }, ...(required ? { required } : {}) });
-const postalCode = (id: string, name: string): DataItem => ({ id, name, type: 'text', length: 7, pattern: /^[0-9]{7}$/ });
+const { text, date, timestamp, uuid, number, code, postalCode } = dataItem;
+
 /**
  * 宛名番号 and 団体内統合宛名番号: this deployment's series, both with the M11W2-7 check digit (README.md「Numbers」);
  * `checked`: the table has the CHECK of its form.
  */
-const numbered = (id: string, name: string, column: string | undefined, checked: boolean): DataItem => ({
-  id, name, type: 'text', ...(column ? { column } : {}), ...(checked ? { pattern: /^[0-9]{2,20}$/ } : {}), required: true, checkDigit: 'addressee-number',
-});
+const numbered = (id: string, name: string, column: string | undefined, checked: boolean): DataItem =>
+  text(id, name, { ...(column ? { column } : {}), ...(checked ? { pattern: /^[0-9]{2,20}$/ } : {}), ...REQUIRED, checkDigit: 'addressee-number' });
 
 export const ADDRESSEE_KINDS = { person: '個人', corporation: '法人' } as const;
 /** Why a version was appended (addressee_version.reason). */
@@ -44,9 +38,9 @@ const numbering: DataRecord = {
   kind: 'setting',
   key: ['series'],
   items: [
-    code('series', '付番の系列', { integrated: '団体内統合宛名番号' }, true),
-    number('nextValue', '次に払い出す連番', true),
-    number('length', '番号の桁数（検査数字を含む）', true),
+    code('series', '付番の系列', { integrated: '団体内統合宛名番号' }, REQUIRED),
+    number('nextValue', '次に払い出す連番', REQUIRED),
+    number('length', '番号の桁数（検査数字を含む）', REQUIRED),
   ],
 };
 
@@ -64,18 +58,18 @@ const addressee: DataRecord = {
     { items: ['residentId'], record: 'resident', to: ['id'] },
   ],
   items: [
-    uuid('id', '宛名ID', true),
-    code('kind', '宛名の種別（個人・法人）', ADDRESSEE_KINDS, true),
+    uuid('id', '宛名ID', REQUIRED),
+    code('kind', '宛名の種別（個人・法人）', ADDRESSEE_KINDS, REQUIRED),
     numbered('addresseeNo', '宛名番号', undefined, true),
     numbered('integratedAddresseeNo', '団体内統合宛名番号', 'integrated_no', true),
     uuid('residentId', '住民ID（住民記録の住民・元住民）'),
     { id: 'corporateNumber', name: '法人番号', type: 'text', column: 'corporate_no', length: 13, pattern: /^[0-9]{13}$/, checkDigit: 'corporate-number' },
     { id: 'myNumber', name: '個人番号', type: 'my-number', column: 'my_number_token', lookupColumn: 'my_number_lookup', length: 12, pattern: /^[0-9]{12}$/, checkDigit: 'my-number' },
     uuid('mergedInto', '統合先の宛名ID'),
-    number('lastHistoryNo', '最終履歴番号（システム項目）', true),
-    number('version', 'ロック版数（システム項目）', true),
-    timestamp('createdAt', '作成日時（システム項目）', true),
-    timestamp('updatedAt', '更新日時（システム項目）', true),
+    number('lastHistoryNo', '最終履歴番号（システム項目）', REQUIRED),
+    number('version', 'ロック版数（システム項目）', REQUIRED),
+    timestamp('createdAt', '作成日時（システム項目）', REQUIRED),
+    timestamp('updatedAt', '更新日時（システム項目）', REQUIRED),
   ],
 };
 
@@ -91,18 +85,18 @@ const version: DataRecord = {
   key: ['addresseeId', 'historyNo'],
   references: [{ items: ['addresseeId'], record: 'addressee', to: ['id'] }],
   items: [
-    uuid('addresseeId', '宛名ID', true),
-    number('historyNo', '履歴番号', true),
-    date('validFrom', '適用開始日（住民は異動日）', true),
-    timestamp('recordedAt', '記録日時（システム項目）', true),
-    code('reason', '記録の事由', VERSION_REASONS, true),
+    uuid('addresseeId', '宛名ID', REQUIRED),
+    number('historyNo', '履歴番号', REQUIRED),
+    date('validFrom', '適用開始日（住民は異動日）', REQUIRED),
+    timestamp('recordedAt', '記録日時（システム項目）', REQUIRED),
+    code('reason', '記録の事由', VERSION_REASONS, REQUIRED),
     uuid('operatorId', '操作者ID（システム項目）'),
     code('residence', '住民・住登外の別', RESIDENCE),
-    text('name', '氏名・名称', true),
+    text('name', '氏名・名称', REQUIRED),
     text('nameKana', '氏名・名称のフリガナ'),
     date('birthDate', '生年月日'),
     code('sex', '性別', SEX),
-    text('address', '住所・所在地', true),
+    text('address', '住所・所在地', REQUIRED),
     text('addressSupplement', '方書'),
     postalCode('postalCode', '郵便番号'),
   ],
@@ -125,22 +119,22 @@ const delivery: DataRecord = {
     { items: ['supersedes'], record: 'addressee-delivery', to: ['id'] },
   ],
   items: [
-    uuid('id', '送付先ID', true),
-    uuid('addresseeId', '宛名ID', true),
-    { id: 'business', name: '業務（モジュールID、* は全業務）', type: 'text', pattern: /^(\*|[a-z][a-z0-9-]*)$/, required: true },
-    code('purpose', '送付先の区分', DELIVERY_PURPOSES, true),
-    text('recipientName', '送付先の氏名・名称', true),
+    uuid('id', '送付先ID', REQUIRED),
+    uuid('addresseeId', '宛名ID', REQUIRED),
+    text('business', '業務（モジュールID、* は全業務）', { pattern: /^(\*|[a-z][a-z0-9-]*)$/, ...REQUIRED }),
+    code('purpose', '送付先の区分', DELIVERY_PURPOSES, REQUIRED),
+    text('recipientName', '送付先の氏名・名称', REQUIRED),
     text('recipientNameKana', '送付先の氏名・名称のフリガナ'),
-    text('address', '送付先の住所', true),
+    text('address', '送付先の住所', REQUIRED),
     text('addressSupplement', '送付先の方書'),
     postalCode('postalCode', '送付先の郵便番号'),
     text('phone', '電話番号'),
     text('email', 'メールアドレス'),
-    date('validFrom', '適用開始日', true),
+    date('validFrom', '適用開始日', REQUIRED),
     date('validUntil', '適用終了日'),
     uuid('supersedes', '置き換えた送付先のID'),
-    timestamp('recordedAt', '記録日時（システム項目）', true),
-    uuid('operatorId', '操作者ID（システム項目）', true),
+    timestamp('recordedAt', '記録日時（システム項目）', REQUIRED),
+    uuid('operatorId', '操作者ID（システム項目）', REQUIRED),
   ],
 };
 
@@ -153,12 +147,12 @@ const intermediateLink: DataRecord = {
   references: [{ items: ['addresseeId'], record: 'addressee', to: ['id'] }],
   // sent_lookup is not carried (see the top of this file).
   items: [
-    uuid('addresseeId', '宛名ID', true),
+    uuid('addresseeId', '宛名ID', REQUIRED),
     numbered('integratedAddresseeNo', '団体内統合宛名番号（送信したもの）', 'integrated_no', false),
-    code('status', '登録の結果', LINK_STATUSES, true),
-    number('attempts', '送信回数', true),
+    code('status', '登録の結果', LINK_STATUSES, REQUIRED),
+    number('attempts', '送信回数', REQUIRED),
     text('lastError', '登録に失敗した理由'),
-    timestamp('sentAt', '最後の送信日時', true),
+    timestamp('sentAt', '最後の送信日時', REQUIRED),
   ],
 };
 

@@ -8,27 +8,20 @@
  * the 宛名番号 (a resident's need not be in 宛名管理, a 減免 may precede the roll) and the 指定番号 of an
  * assessment or a 課税資料 (the register's key is 指定番号 and version).
  */
-import type { DataItem, DataList, DataRecord } from '../../platform/data-list.ts';
+import { dataItem, REQUIRED, type DataItem, type DataList, type DataRecord } from '../../platform/data-list.ts';
 import { INCOME_SOURCES } from './income-data.ts';
 import { RELIEF_REASONS, RELIEF_SCOPES } from './rules/relief.ts';
 
-const text = (id: string, name: string, required = false): DataItem => ({ id, name, type: 'text', ...(required ? { required } : {}) });
-const date = (id: string, name: string, required = false): DataItem => ({ id, name, type: 'date', ...(required ? { required } : {}) });
-const timestamp = (id: string, name: string, required = false): DataItem => ({ id, name, type: 'timestamp', ...(required ? { required } : {}) });
-const uuid = (id: string, name: string, required = false): DataItem => ({ id, name, type: 'uuid', ...(required ? { required } : {}) });
-const number = (id: string, name: string, required = false): DataItem => ({ id, name, type: 'number', ...(required ? { required } : {}) });
-const yen = (id: string, name: string): DataItem => number(id, name, true);
-const json = (id: string, name: string): DataItem => ({ id, name, type: 'json', required: true });
-const flag = (id: string, name: string, required = false): DataItem => ({ id, name, type: 'boolean', ...(required ? { required } : {}) });
-const code = (id: string, name: string, codes: Record<string, string>, required = false): DataItem => ({ id, name, type: 'code', codes: { ...codes }, ...(required ? { required } : {}) });
-const postalCode = (id: string, name: string): DataItem => ({ id, name, type: 'text', length: 7, pattern: /^[0-9]{7}$/ });
-const fiscalYear: DataItem = number('fiscalYear', '年度', true);
+const { text, date, timestamp, uuid, number, json, flag, code, postalCode } = dataItem;
+
+const yen = (id: string, name: string): DataItem => number(id, name, REQUIRED);
+const fiscalYear: DataItem = number('fiscalYear', '年度', REQUIRED);
 /** 宛名番号; `checked`: the table has its CHECK (課税資料, 減免), the roll, the assessments and the reviews take it from the registry. */
-const addresseeNo = (checked: boolean): DataItem => ({
-  id: 'addresseeNo', name: '宛名番号', type: 'text', ...(checked ? { pattern: /^[0-9]{2,20}$/ } : {}), required: true, checkDigit: 'addressee-number',
-});
+const addresseeNo = (checked: boolean): DataItem =>
+  text('addresseeNo', '宛名番号', { ...(checked ? { pattern: /^[0-9]{2,20}$/ } : {}), ...REQUIRED, checkDigit: 'addressee-number' });
 /** 指定番号: checked only in the register; a 課税資料 or an assessment keeps it as the report gave it. */
-const employerNo = (name: string, checked = false): DataItem => ({ id: 'employerNo', name, type: 'text', ...(checked ? { pattern: /^[0-9A-Za-z-]{1,20}$/, required: true } : {}) });
+const employerNo = (name: string, checked = false): DataItem =>
+  text('employerNo', name, checked ? { pattern: /^[0-9A-Za-z-]{1,20}$/, ...REQUIRED } : {});
 
 /** resident_tax_taxpayer.registration (migrations/003). */
 export const REGISTRATIONS = { resident: '住民（賦課期日に住民基本台帳に記録）', nonResident: '住登外（宛名管理の宛名）' } as const;
@@ -51,14 +44,14 @@ const income: DataRecord = {
   kind: 'history',
   key: ['id'],
   items: [
-    uuid('id', '課税資料ID', true),
+    uuid('id', '課税資料ID', REQUIRED),
     fiscalYear,
     addresseeNo(true),
-    code('source', '課税資料の種類', INCOME_SOURCES, true),
+    code('source', '課税資料の種類', INCOME_SOURCES, REQUIRED),
     employerNo('特別徴収義務者の指定番号（給与支払報告書）'),
     text('employerName', '特別徴収義務者の名称（給与支払報告書の記載）'),
-    json('items', '課税資料の内容（計算の入力項目、既定値を除く）'),
-    timestamp('receivedAt', '受付日時', true),
+    json('items', '課税資料の内容（計算の入力項目、既定値を除く）', REQUIRED),
+    timestamp('receivedAt', '受付日時', REQUIRED),
     uuid('receivedBy', '受付者ID（システム項目）'),
   ],
 };
@@ -77,12 +70,12 @@ const taxpayer: DataRecord = {
     fiscalYear,
     uuid('residentId', '住民ID（住民記録の住民、住登外は空欄）'),
     text('name', '氏名（賦課期日現在）'),
-    date('birthDate', '生年月日', true),
+    date('birthDate', '生年月日', REQUIRED),
     text('address', '住所（賦課期日現在）'),
-    code('registration', '住民・住登外の別', REGISTRATIONS, true),
-    code('liability', '課税の根拠', LIABILITIES, true),
+    code('registration', '住民・住登外の別', REGISTRATIONS, REQUIRED),
+    code('liability', '課税の根拠', LIABILITIES, REQUIRED),
     uuid('enteredBy', '登載者ID（住登外を登載した職員、システム項目）'),
-    timestamp('enteredAt', '登載日時（システム項目）', true),
+    timestamp('enteredAt', '登載日時（システム項目）', REQUIRED),
   ],
 };
 
@@ -96,9 +89,9 @@ const assessment: DataRecord = {
   items: [
     addresseeNo(false),
     fiscalYear,
-    number('version', '版（1 = 当初課税）', true),
-    code('kind', '賦課の種類', ASSESSMENT_KINDS, true),
-    code('collection', '徴収方法', COLLECTIONS, true),
+    number('version', '版（1 = 当初課税）', REQUIRED),
+    code('kind', '賦課の種類', ASSESSMENT_KINDS, REQUIRED),
+    code('collection', '徴収方法', COLLECTIONS, REQUIRED),
     employerNo('特別徴収義務者の指定番号（給与特別徴収）'),
     yen('totalIncome', '合計所得金額'),
     yen('totalIncomeEtc', '総所得金額等'),
@@ -109,11 +102,11 @@ const assessment: DataRecord = {
     yen('prefPerCapitaLevy', '均等割額（道府県民税）'),
     yen('forestEnvironmentTax', '森林環境税額'),
     yen('total', '年税額'),
-    code('exemption', '非課税区分', EXEMPTIONS, true),
-    number('difference', '前の版からの増減額', true),
-    json('input', '計算の入力（既定値を除く、根拠の課税資料・税率・減免・家屋敷課税を含む）'),
-    json('amounts', '計算内訳の金額（計算段階の識別子 → 円）'),
-    timestamp('assessedAt', '賦課日時', true),
+    code('exemption', '非課税区分', EXEMPTIONS, REQUIRED),
+    number('difference', '前の版からの増減額', REQUIRED),
+    json('input', '計算の入力（既定値を除く、根拠の課税資料・税率・減免・家屋敷課税を含む）', REQUIRED),
+    json('amounts', '計算内訳の金額（計算段階の識別子 → 円）', REQUIRED),
+    timestamp('assessedAt', '賦課日時', REQUIRED),
     uuid('assessedBy', '処理者ID（システム項目、一括処理は空欄）'),
   ],
 };
@@ -128,12 +121,12 @@ const review: DataRecord = {
   references: [{ items: ['residentId'], record: 'resident', to: ['id'] }],
   items: [
     fiscalYear,
-    uuid('eventId', '異動のイベントID', true),
-    uuid('residentId', '住民ID', true),
+    uuid('eventId', '異動のイベントID', REQUIRED),
+    uuid('residentId', '住民ID', REQUIRED),
     addresseeNo(false),
-    text('eventType', '異動の種類（住民記録のイベント名）', true),
-    date('effectiveDate', '異動日', true),
-    timestamp('recordedAt', '記録日時（システム項目）', true),
+    text('eventType', '異動の種類（住民記録のイベント名）', REQUIRED),
+    date('effectiveDate', '異動日', REQUIRED),
+    timestamp('recordedAt', '記録日時（システム項目）', REQUIRED),
   ],
 };
 
@@ -145,8 +138,8 @@ const employer: DataRecord = {
   key: ['employerNo', 'version'],
   items: [
     employerNo('特別徴収義務者の指定番号', true),
-    number('version', '版', true),
-    code('source', '登録の経緯', EMPLOYER_SOURCES, true),
+    number('version', '版', REQUIRED),
+    code('source', '登録の経緯', EMPLOYER_SOURCES, REQUIRED),
     text('name', '名称'),
     text('address', '所在地'),
     postalCode('postalCode', '所在地の郵便番号'),
@@ -156,8 +149,8 @@ const employer: DataRecord = {
     text('deliveryName', '送付先の名称'),
     text('deliveryAddress', '送付先の住所'),
     postalCode('deliveryPostalCode', '送付先の郵便番号'),
-    flag('eltax', '特別徴収税額通知の電子送付（eLTAX）', true),
-    timestamp('recordedAt', '記録日時（システム項目）', true),
+    flag('eltax', '特別徴収税額通知の電子送付（eLTAX）', REQUIRED),
+    timestamp('recordedAt', '記録日時（システム項目）', REQUIRED),
     uuid('recordedBy', '記録者ID（システム項目）'),
   ],
 };
@@ -174,20 +167,20 @@ const relief: DataRecord = {
   items: [
     fiscalYear,
     addresseeNo(true),
-    number('seq', '決定の連番（納税義務者・年度ごと）', true),
-    uuid('id', '決定ID', true),
-    code('kind', '決定の種類', RELIEF_KINDS, true),
+    number('seq', '決定の連番（納税義務者・年度ごと）', REQUIRED),
+    uuid('id', '決定ID', REQUIRED),
+    code('kind', '決定の種類', RELIEF_KINDS, REQUIRED),
     uuid('revokes', '取り消す決定のID'),
     code('reason', '理由', RELIEF_REASONS),
-    { id: 'reasonText', name: '理由の内容', type: 'text', multiline: true },
+    text('reasonText', '理由の内容', { multiline: true }),
     code('scope', '減免の範囲', RELIEF_SCOPES),
     // numeric(5, 4) in (0, 1], written as stored (0.5000).
     { id: 'rate', name: '減免割合', type: 'decimal', pattern: /^(0\.[0-9]{1,4}|1(\.0{1,4})?)$/ },
     number('amount', '減免額（円）'),
     flag('forestExempt', '森林環境税の免除'),
-    date('decidedOn', '決定日', true),
-    text('decidedBy', '決定者', true),
-    timestamp('recordedAt', '記録日時（システム項目）', true),
+    date('decidedOn', '決定日', REQUIRED),
+    text('decidedBy', '決定者', REQUIRED),
+    timestamp('recordedAt', '記録日時（システム項目）', REQUIRED),
     uuid('recordedBy', '記録者ID（システム項目）'),
   ],
 };

@@ -110,7 +110,11 @@ export const CERTIFICATE_KIND = { resident: '住民票の写し', removed: '住�
 /** certificate_issuance.form. */
 export const CERTIFICATE_FORM = { household: '世帯連記式', individual: '個人票' } as const;
 
-/** certificate_issuance.requester_kind (certificates/request.ts REQUESTER_KINDS). */
+/**
+ * certificate_issuance.requester_kind: who may request a certificate (certificates/request.ts takes its
+ * requester kinds from here). Kept here, not in request.ts, because request.ts imports data-list.ts (through
+ * certificates/content.ts): this file importing request.ts would make a cycle.
+ */
 export const REQUESTER_KIND = {
   self: '本人',
   'household-member': '同一世帯の者',

@@ -8,7 +8,7 @@
  * 住民となった年月日 for 日本人住民, 区分 and 外国人住民となった年月日 for 外国人住民, 住民票コード for 住民)
  * are blank on the other rows, and the table's CHECKs hold them to the rule on import as on every write.
  */
-import type { DataItem, DataItemType, DataRecord, DataReference } from '../../platform/data-list.ts';
+import { dataItem, item, REQUIRED, type DataItem, type DataRecord, type DataReference } from '../../platform/data-list.ts';
 import {
   CERTIFICATE_FORM, CERTIFICATE_KIND, CHANGE_BASIS, CHANGE_REASONS, DRAFT_STATUS, FOREIGN_RESIDENT_CATEGORY, HOUSEHOLD_STATUS, names,
   NUMBERING_SERIES, PROTECTION_ACTION, PROTECTION_END_REASON, PROTECTION_KIND, PROTECTION_LEVEL, PROTECTION_PROCESS, PROTECTION_ROLE,
@@ -17,33 +17,21 @@ import {
 import { COHABITANT, DISTANT_RELATIVE, HOUSEHOLD_HEAD, MAX_GENERATIONS, RELATIONSHIP_TERMS } from './rules/relationship.ts';
 import { searchKeys } from './snapshot.ts';
 
-type Options = Omit<DataItem, 'id' | 'name' | 'type'>;
-const R = { required: true } as const;
-
-const of = (type: DataItemType) => (id: string, name: string, options: Options = {}): DataItem => ({ id, name, type, ...options });
-const text = of('text');
-const date = of('date');
-const flag = of('boolean');
-const num = of('number');
-const time = of('timestamp');
-const uuid = of('uuid');
-const digits = (id: string, name: string, length: number, options: Options = {}): DataItem =>
-  text(id, name, { length, pattern: new RegExp(`^[0-9]{${length}}$`), ...options });
-const code = (id: string, name: string, codes: Record<string, string>, options: Options = {}): DataItem => ({ id, name, type: 'code', codes: { ...codes }, ...options });
+const { text, date, flag, number, timestamp, uuid, json, code, digits, postalCode } = dataItem;
 const ref = (items: string[], record: string, to: string[] = ['id']): DataReference => ({ items, record, to });
 
 /** A row's own id (item and column `id`); other records name it residentId, changeId … and refer to it. */
-const rowId = (name: string): DataItem => uuid('id', name, R);
-const lockVersion = num('lockVersion', 'ロック版数（システム項目）', { column: 'version', ...R });
-const lastHistoryNo = num('lastHistoryNo', '最終履歴番号（システム項目）', R);
-const createdAt = time('createdAt', '作成日時（システム項目）', R);
-const updatedAt = time('updatedAt', '更新日時（システム項目）', R);
-const recordedAt = time('recordedAt', '記録日時（システム項目）', R);
-const historyNo = num('historyNo', '履歴番号', R);
-const supersedesHistoryNo = num('supersedesHistoryNo', '訂正・取消しにより置き換えた履歴番号');
+const rowId = (name: string): DataItem => uuid('id', name, REQUIRED);
+const lockVersion = number('lockVersion', 'ロック版数（システム項目）', { column: 'version', ...REQUIRED });
+const lastHistoryNo = number('lastHistoryNo', '最終履歴番号（システム項目）', REQUIRED);
+const createdAt = timestamp('createdAt', '作成日時（システム項目）', REQUIRED);
+const updatedAt = timestamp('updatedAt', '更新日時（システム項目）', REQUIRED);
+const recordedAt = timestamp('recordedAt', '記録日時（システム項目）', REQUIRED);
+const historyNo = number('historyNo', '履歴番号', REQUIRED);
+const supersedesHistoryNo = number('supersedesHistoryNo', '訂正・取消しにより置き換えた履歴番号');
 
 /** 宛名番号・世帯番号 (1.1.13): 2–20 digits with the check digit the module issues them with. */
-const addresseeNumber = (id: string, name: string): DataItem => text(id, name, { pattern: /^[0-9]{2,20}$/, checkDigit: 'addressee-number', ...R });
+const addresseeNumber = (id: string, name: string): DataItem => text(id, name, { pattern: /^[0-9]{2,20}$/, checkDigit: 'addressee-number', ...REQUIRED });
 const YEAR_MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 /** 続柄 (1.1.11): the DOMAIN resident_relationship, built from the same terms as rules/relationship.ts. */
 const TERM = `(?:${RELATIONSHIP_TERMS.join('|')})`;
@@ -51,7 +39,7 @@ const RELATIONSHIP = new RegExp(`^(?:${HOUSEHOLD_HEAD}|${DISTANT_RELATIVE}|${COH
 const municipalityCode = (id: string, name: string): DataItem => digits(id, name, 6, { checkDigit: 'local-government-code' });
 
 const insured = (id: string, prefix: string, what: string): DataItem[] => [
-  flag(`${id}Insured`, `${what}の被保険者該当の有無`, { column: `${prefix}_insured`, ...R }),
+  flag(`${id}Insured`, `${what}の被保険者該当の有無`, { column: `${prefix}_insured`, ...REQUIRED }),
   date(`${id}AcquiredOn`, `${what}の資格取得年月日`, { column: `${prefix}_acquired_on` }),
   date(`${id}LostOn`, `${what}の資格喪失年月日`, { column: `${prefix}_lost_on` }),
 ];
@@ -66,20 +54,20 @@ const statutory: DataItem[] = [
   text('aliasEnteredMunicipality', '通称を記載した市区町村'),
   date('aliasDeletedOn', '通称を削除した年月日'),
   text('aliasDeletedMunicipality', '通称を削除した市区町村'),
-  date('birthDate', '生年月日', R),
-  code('sex', '性別', SEX, R),
+  date('birthDate', '生年月日', REQUIRED),
+  code('sex', '性別', SEX, REQUIRED),
   text('householdHeadName', '世帯主の氏名'),
   // Text, not a code: ② terms join into chains (子の子); RELATIONSHIP_BASE_TERMS is the term table.
-  text('relationship', '世帯主との続柄', { pattern: RELATIONSHIP, ...R }),
+  text('relationship', '世帯主との続柄', { pattern: RELATIONSHIP, ...REQUIRED }),
   text('registeredDomicile', '戸籍の表示（本籍）'),
   text('familyRegisterHead', '戸籍の表示（筆頭者）'),
   date('becameResidentOn', '住民となった年月日'),
-  text('address', '住所', R),
+  text('address', '住所', REQUIRED),
   text('addressSupplement', '方書'),
-  date('addressSetOn', '住所を定めた年月日', R),
+  date('addressSetOn', '住所を定めた年月日', REQUIRED),
   date('notifiedOn', '届出の年月日'),
   text('previousAddress', '転入前住所（国外を含む）'),
-  flag('electoralRollRegistered', '選挙人名簿への登録の有無', R),
+  flag('electoralRollRegistered', '選挙人名簿への登録の有無', REQUIRED),
   ...insured('nationalHealthInsurance', 'nhi', '国民健康保険'),
   ...insured('lateElderlyMedical', 'late_elderly', '後期高齢者医療'),
   ...insured('longTermCare', 'long_term_care', '介護保険'),
@@ -106,28 +94,28 @@ const statutory: DataItem[] = [
 const removal: DataItem[] = [
   code('removalReason', '消除事由', REMOVAL_REASONS),
   text('moveOutDestination', '転出先住所（予定）'),
-  flag('moveOutDestinationAbroad', '転出先（予定）が国外である旨', R),
+  flag('moveOutDestinationAbroad', '転出先（予定）が国外である旨', REQUIRED),
   date('removalEventDate', '事由の生じた年月日（転出の場合は転出予定年月日）'),
   text('moveOutConfirmedDestination', '転出先住所（確定）'),
   date('moveInNoticeOn', '転入通知年月日'),
   date('movedOutOn', '転出年月日'),
   text('moveOutDestinationCode', '転出先住所（予定）の住所コード'),
-  digits('moveOutDestinationPostalCode', '転出先住所（予定）の郵便番号', 7),
+  postalCode('moveOutDestinationPostalCode', '転出先住所（予定）の郵便番号'),
   text('moveOutConfirmedDestinationCode', '転出先住所（確定）の住所コード'),
-  digits('moveOutConfirmedDestinationPostalCode', '転出先住所（確定）の郵便番号', 7),
+  postalCode('moveOutConfirmedDestinationPostalCode', '転出先住所（確定）の郵便番号'),
 ];
 
 /** その他の項目 (j10, j20) of a version, and the notations of 不詳日 (1.1.8, j80). */
 const other: DataItem[] = [
-  code('status', '住民状態', RESIDENT_STATUS, R),
-  code('residentKind', '住民種別', RESIDENT_KIND, R),
+  code('status', '住民状態', RESIDENT_STATUS, REQUIRED),
+  code('residentKind', '住民種別', RESIDENT_KIND, REQUIRED),
   text('householdHeadNameKana', '世帯主の氏名のフリガナ'),
   text('nameKana', '氏名のフリガナ'),
-  flag('nameKanaConfirmed', '氏名のフリガナ確認フラグ', R),
+  flag('nameKanaConfirmed', '氏名のフリガナ確認フラグ', REQUIRED),
   text('formerSurnameKana', '旧氏のフリガナ'),
-  flag('formerSurnameKanaConfirmed', '旧氏のフリガナ確認フラグ', R),
+  flag('formerSurnameKanaConfirmed', '旧氏のフリガナ確認フラグ', REQUIRED),
   text('aliasKana', '通称のフリガナ'),
-  flag('aliasKanaConfirmed', '通称のフリガナ確認フラグ', R),
+  flag('aliasKanaConfirmed', '通称のフリガナ確認フラグ', REQUIRED),
   municipalityCode('aliasEnteredMunicipalityCode', '通称を記載した市区町村コード'),
   municipalityCode('aliasDeletedMunicipalityCode', '通称を削除した市区町村コード'),
   text('birthDateNotation', '生年月日の表記（不詳日等）'),
@@ -136,15 +124,15 @@ const other: DataItem[] = [
   text('becameForeignResidentOnNotation', '外国人住民となった年月日の表記（不詳日等）'),
   text('formerAlienRegistrationOnNotation', '旧外登法による登録年月日の表記（不詳日等）'),
   text('addressCode', '住所コード'),
-  digits('postalCode', '住所の郵便番号', 7),
-  flag('previousAddressAbroad', '転入前住所が国外である旨', R),
+  postalCode('postalCode', '住所の郵便番号'),
+  flag('previousAddressAbroad', '転入前住所が国外である旨', REQUIRED),
   text('previousAddressCode', '転入前住所の住所コード'),
-  digits('previousPostalCode', '転入前住所の郵便番号', 7),
+  postalCode('previousPostalCode', '転入前住所の郵便番号'),
   text('lastRegisteredAddress', '最終登録住所地'),
-  flag('residenceNotificationMade', '住居地の届出の有無', R),
-  flag('movedInWithLandingPermit', '上陸許可証による転入の旨', R),
+  flag('residenceNotificationMade', '住居地の届出の有無', REQUIRED),
+  flag('movedInWithLandingPermit', '上陸許可証による転入の旨', REQUIRED),
   text('cardStatus', '個人番号カード及び住基カードの発行状況'),
-  flag('adultWard', '成年被後見人の該当有無', R),
+  flag('adultWard', '成年被後見人の該当有無', REQUIRED),
   text('signatureCertSerial', '署名用電子証明書シリアル番号'),
   text('userCertSerial', '利用者証明用電子証明書シリアル番号'),
 ];
@@ -152,16 +140,16 @@ const other: DataItem[] = [
 /** 異動履歴 (1.2.1, j200): recorded for every 異動 (its 異動事由 is the version's: changeReason). */
 const change: DataItem[] = [
   rowId('異動ID'),
-  text('procedure', '処理（手続）名', { pattern: /^[a-z][a-z0-9_]*$/, ...R }),
-  code('changeBasis', '異動の根拠（届出・職権・申出・戸籍届出・通知・請求）', CHANGE_BASIS, { column: 'basis', ...R }),
-  date('effectiveDate', '異動日', R),
+  text('procedure', '処理（手続）名', { pattern: /^[a-z][a-z0-9_]*$/, ...REQUIRED }),
+  code('changeBasis', '異動の根拠（届出・職権・申出・戸籍届出・通知・請求）', CHANGE_BASIS, { column: 'basis', ...REQUIRED }),
+  date('effectiveDate', '異動日', REQUIRED),
   date('notifiedDate', '届出日（戸籍届出・通知日、申出日、請求日を含む）'),
-  time('processedAt', '処理日時（システム項目）', R),
-  date('processedOn', '処理日', R),
-  uuid('operatorId', '入力者（利用者ID）', R),
+  timestamp('processedAt', '処理日時（システム項目）', REQUIRED),
+  date('processedOn', '処理日', REQUIRED),
+  uuid('operatorId', '入力者（利用者ID）', REQUIRED),
   text('inputLocation', '入力場所'),
   text('inputTerminal', '入力端末'),
-  flag('lateNotification', '届出期間経過の旨', R),
+  flag('lateNotification', '届出期間経過の旨', REQUIRED),
   uuid('cancelsChangeId', '取り消した異動の異動ID'),
   uuid('correctsChangeId', '訂正した異動の異動ID'),
   text('remark', '留意事項', { multiline: true }),
@@ -189,9 +177,9 @@ export const records: DataRecord[] = [
     kind: 'setting',
     key: ['series'],
     items: [
-      code('series', '採番の対象', NUMBERING_SERIES, R),
-      num('nextValue', '次に付番する連番（検査数字を除く）', R),
-      num('length', '桁数（検査数字を含む）', R),
+      code('series', '採番の対象', NUMBERING_SERIES, REQUIRED),
+      number('nextValue', '次に付番する連番（検査数字を除く）', REQUIRED),
+      number('length', '桁数（検査数字を含む）', REQUIRED),
     ],
   },
   {
@@ -244,14 +232,14 @@ export const records: DataRecord[] = [
       ref(['residentId', 'supersedesHistoryNo'], 'resident-version', ['residentId', 'historyNo']),
     ],
     items: [
-      uuid('residentId', '住民ID', R),
+      uuid('residentId', '住民ID', REQUIRED),
       historyNo,
-      uuid('changeId', '異動ID', R),
-      code('changeReason', '異動事由', names(CHANGE_REASONS), { column: 'reason', ...R }),
-      date('validFrom', '異動日（この履歴の有効開始日）', R),
+      uuid('changeId', '異動ID', REQUIRED),
+      code('changeReason', '異動事由', names(CHANGE_REASONS), { column: 'reason', ...REQUIRED }),
+      date('validFrom', '異動日（この履歴の有効開始日）', REQUIRED),
       recordedAt,
       supersedesHistoryNo,
-      uuid('householdId', '世帯ID', R),
+      uuid('householdId', '世帯ID', REQUIRED),
       addresseeNumber('householdNo', '世帯番号'),
       ...statutory,
       ...removal,
@@ -275,13 +263,13 @@ export const records: DataRecord[] = [
       ref(['householdId', 'historyNo', 'headResidentId'], 'household-member', ['householdId', 'historyNo', 'residentId']),
     ],
     items: [
-      uuid('householdId', '世帯ID', R),
+      uuid('householdId', '世帯ID', REQUIRED),
       historyNo,
-      uuid('changeId', '異動ID', R),
-      date('validFrom', '異動日（この履歴の有効開始日）', R),
+      uuid('changeId', '異動ID', REQUIRED),
+      date('validFrom', '異動日（この履歴の有効開始日）', REQUIRED),
       recordedAt,
       supersedesHistoryNo,
-      code('status', '世帯の状態', HOUSEHOLD_STATUS, R),
+      code('status', '世帯の状態', HOUSEHOLD_STATUS, REQUIRED),
       uuid('headResidentId', '世帯主の住民ID'),
     ],
   },
@@ -293,7 +281,7 @@ export const records: DataRecord[] = [
     key: ['householdId', 'historyNo', 'memberOrder'],
     unique: [['householdId', 'historyNo', 'residentId']],
     references: [ref(['householdId', 'historyNo'], 'household-version', ['householdId', 'historyNo']), ref(['residentId'], 'resident')],
-    items: [uuid('householdId', '世帯ID', R), historyNo, num('memberOrder', '世帯員の並び順', R), uuid('residentId', '住民ID', R)],
+    items: [uuid('householdId', '世帯ID', REQUIRED), historyNo, number('memberOrder', '世帯員の並び順', REQUIRED), uuid('residentId', '住民ID', REQUIRED)],
   },
   {
     id: 'certificate-numbering',
@@ -301,7 +289,7 @@ export const records: DataRecord[] = [
     table: 'certificate_numbering',
     kind: 'setting',
     key: ['year'],
-    items: [num('year', '年', R), num('nextValue', '次に付番する発行番号の連番', R)],
+    items: [number('year', '年', REQUIRED), number('nextValue', '次に付番する発行番号の連番', REQUIRED)],
   },
   {
     // One row per 団体 (its key is the tenant).
@@ -318,8 +306,8 @@ export const records: DataRecord[] = [
       date('deputyFrom', '職務代理の開始日'),
       date('deputyUntil', '職務代理の終了日'),
       text('sealNote', '公印に関する付記文言', { length: 60 }),
-      of('binary')('sealImage', '公印の印影（画像）'),
-      of('binary')('deputySealImage', '職務代理者の公印の印影（画像）'),
+      item('binary')('sealImage', '公印の印影（画像）'),
+      item('binary')('deputySealImage', '職務代理者の公印の印影（画像）'),
       updatedAt,
     ],
   },
@@ -333,24 +321,24 @@ export const records: DataRecord[] = [
     references: [ref(['householdId'], 'household')],
     items: [
       rowId('交付ID'),
-      text('certificateNo', '発行番号', { pattern: /^[0-9]{4}-[0-9]{6,}$/, ...R }),
-      code('kind', '証明書の種別', CERTIFICATE_KIND, R),
-      code('form', '様式', CERTIFICATE_FORM, R),
-      flag('withHistory', '履歴の記載の有無', R),
-      of('list')('items', '記載した事項', R),
+      text('certificateNo', '発行番号', { pattern: /^[0-9]{4}-[0-9]{6,}$/, ...REQUIRED }),
+      code('kind', '証明書の種別', CERTIFICATE_KIND, REQUIRED),
+      code('form', '様式', CERTIFICATE_FORM, REQUIRED),
+      flag('withHistory', '履歴の記載の有無', REQUIRED),
+      item('list')('items', '記載した事項', REQUIRED),
       uuid('householdId', '世帯ID'),
-      code('requesterKind', '請求者の区分', REQUESTER_KIND, R),
+      code('requesterKind', '請求者の区分', REQUESTER_KIND, REQUIRED),
       text('requesterName', '請求者の氏名', { length: 100 }),
       text('purpose', '請求事由', { length: 200 }),
-      flag('officialUse', '公用請求の旨', R),
-      flag('reissue', '再交付の旨', R),
-      time('issuedAt', '交付日時', R),
-      date('issuedOn', '交付年月日', R),
+      flag('officialUse', '公用請求の旨', REQUIRED),
+      flag('reissue', '再交付の旨', REQUIRED),
+      timestamp('issuedAt', '交付日時', REQUIRED),
+      date('issuedOn', '交付年月日', REQUIRED),
       text('issueLocation', '交付場所', { length: 60 }),
       text('terminal', '端末名', { length: 60 }),
-      uuid('operatorId', '交付者（利用者ID）', R),
-      num('pageCount', '枚数', R),
-      text('pdfSha256', '交付した証明書（PDF）のSHA-256', { length: 64, pattern: /^[0-9a-f]{64}$/, ...R }),
+      uuid('operatorId', '交付者（利用者ID）', REQUIRED),
+      number('pageCount', '枚数', REQUIRED),
+      text('pdfSha256', '交付した証明書（PDF）のSHA-256', { length: 64, pattern: /^[0-9a-f]{64}$/, ...REQUIRED }),
     ],
   },
   {
@@ -360,7 +348,7 @@ export const records: DataRecord[] = [
     kind: 'history',
     key: ['issuanceId', 'residentId'],
     references: [ref(['issuanceId'], 'certificate-issuance'), ref(['residentId'], 'resident')],
-    items: [uuid('issuanceId', '交付ID', R), uuid('residentId', '住民ID', R)],
+    items: [uuid('issuanceId', '交付ID', REQUIRED), uuid('residentId', '住民ID', REQUIRED)],
   },
   {
     id: 'resident-protection',
@@ -371,14 +359,14 @@ export const records: DataRecord[] = [
     references: [ref(['residentId'], 'resident'), ref(['applicantResidentId'], 'resident')],
     items: [
       rowId('支援措置ID'),
-      uuid('residentId', '支援対象者の住民ID', R),
-      code('kind', '支援措置の種別', PROTECTION_KIND, R),
-      code('role', '申出者の別', PROTECTION_ROLE, R),
+      uuid('residentId', '支援対象者の住民ID', REQUIRED),
+      code('kind', '支援措置の種別', PROTECTION_KIND, REQUIRED),
+      code('role', '申出者の別', PROTECTION_ROLE, REQUIRED),
       uuid('applicantResidentId', '申出者の住民ID（併せて支援を求める者の場合）'),
       text('relationToApplicant', '申出者との関係'),
-      date('requestedOn', '申出日', R),
-      date('startsOn', '支援措置の開始年月日', R),
-      date('endsOn', '支援措置の終了予定年月日', R),
+      date('requestedOn', '申出日', REQUIRED),
+      date('startsOn', '支援措置の開始年月日', REQUIRED),
+      date('endsOn', '支援措置の終了予定年月日', REQUIRED),
       code('inquiryLevel', '照会抑止', PROTECTION_LEVEL),
       code('issueLevel', '発行抑止', PROTECTION_LEVEL),
       code('changeLevel', '異動抑止', PROTECTION_LEVEL),
@@ -407,14 +395,14 @@ export const records: DataRecord[] = [
     references: [ref(['protectionId'], 'resident-protection')],
     // Snapshots of resident_protection: the same codes, though only the table they are copied from checks them.
     items: [
-      uuid('protectionId', '支援措置ID', R),
+      uuid('protectionId', '支援措置ID', REQUIRED),
       historyNo,
-      code('action', '処理の区分', PROTECTION_ACTION, R),
+      code('action', '処理の区分', PROTECTION_ACTION, REQUIRED),
       recordedAt,
-      text('operatorId', '処理者（利用者ID）', R),
-      code('kind', '支援措置の種別', PROTECTION_KIND, R),
-      date('startsOn', '支援措置の開始年月日', R),
-      date('endsOn', '支援措置の終了予定年月日', R),
+      text('operatorId', '処理者（利用者ID）', REQUIRED),
+      code('kind', '支援措置の種別', PROTECTION_KIND, REQUIRED),
+      date('startsOn', '支援措置の開始年月日', REQUIRED),
+      date('endsOn', '支援措置の終了予定年月日', REQUIRED),
       code('inquiryLevel', '照会抑止', PROTECTION_LEVEL),
       code('issueLevel', '発行抑止', PROTECTION_LEVEL),
       code('changeLevel', '異動抑止', PROTECTION_LEVEL),
@@ -432,13 +420,13 @@ export const records: DataRecord[] = [
     references: [ref(['protectionId'], 'resident-protection')],
     items: [
       rowId('一時解除ID'),
-      uuid('protectionId', '支援措置ID', R),
-      code('process', '解除する抑止', PROTECTION_PROCESS, R),
-      text('grantedTo', '解除を受けた利用者ID', R),
-      text('grantedBy', '解除を許可した利用者ID', R),
-      text('reason', '一時解除の理由', { multiline: true, ...R }),
-      time('releasedAt', '解除日時', R),
-      time('expiresAt', '解除の期限（日時）', R),
+      uuid('protectionId', '支援措置ID', REQUIRED),
+      code('process', '解除する抑止', PROTECTION_PROCESS, REQUIRED),
+      text('grantedTo', '解除を受けた利用者ID', REQUIRED),
+      text('grantedBy', '解除を許可した利用者ID', REQUIRED),
+      text('reason', '一時解除の理由', { multiline: true, ...REQUIRED }),
+      timestamp('releasedAt', '解除日時', REQUIRED),
+      timestamp('expiresAt', '解除の期限（日時）', REQUIRED),
     ],
   },
   {
@@ -452,15 +440,15 @@ export const records: DataRecord[] = [
     references: [ref(['changeId'], 'resident-change')],
     items: [
       rowId('仮登録ID'),
-      text('procedure', '処理（手続）名', { pattern: /^[a-z][A-Za-z]*$/, ...R }),
-      { id: 'input', name: '入力内容', type: 'json', required: true },
-      uuid('enteredBy', '入力者（利用者ID）', R),
+      text('procedure', '処理（手続）名', { pattern: /^[a-z][A-Za-z]*$/, ...REQUIRED }),
+      json('input', '入力内容', REQUIRED),
+      uuid('enteredBy', '入力者（利用者ID）', REQUIRED),
       text('enteredLocation', '入力場所'),
-      time('enteredAt', '入力日時', R),
+      timestamp('enteredAt', '入力日時', REQUIRED),
       date('effectiveDate', '異動日'),
-      code('status', '仮登録の状態', DRAFT_STATUS, R),
-      of('list')('residentIds', '対象の住民ID', { of: 'uuid', ...R }),
-      of('list')('householdIds', '対象の世帯ID', { of: 'uuid', ...R }),
+      code('status', '仮登録の状態', DRAFT_STATUS, REQUIRED),
+      item('list')('residentIds', '対象の住民ID', { of: 'uuid', ...REQUIRED }),
+      item('list')('householdIds', '対象の世帯ID', { of: 'uuid', ...REQUIRED }),
       uuid('changeId', '本登録した異動の異動ID'),
       lockVersion,
     ],

@@ -1789,6 +1789,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interop/data-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 標準データのレイアウト（基本データリスト: レコード・項目・型・桁数・コード表・参照） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 全業務のレコードと項目 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StandardDataList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants": {
         parameters: {
             query?: never;
@@ -3379,6 +3415,51 @@ export interface components {
                 lastAt: string;
             }[];
             entries: components["schemas"]["AuditEntry"][];
+        };
+        StandardDataList: {
+            modules: {
+                id: string;
+                title: string;
+                version: string;
+            }[];
+            records: {
+                /**
+                 * @description ファイル名（.csv を除く）
+                 * @example resident-version
+                 */
+                id: string;
+                module: string;
+                name: string;
+                /** @enum {string} */
+                kind: "current" | "history" | "removed" | "setting";
+                key: string[];
+                unique: string[][];
+                references: {
+                    items: string[];
+                    record: string;
+                    to: string[];
+                }[];
+                items: {
+                    /** @example birthDate */
+                    id: string;
+                    /** @example 生年月日 */
+                    name: string;
+                    /** @example date */
+                    type: string;
+                    column: string;
+                    length?: number;
+                    /** @description 値全体が一致すべき正規表現 */
+                    pattern?: string;
+                    /** @description コード表（値 → 名称） */
+                    codes?: {
+                        [key: string]: string;
+                    };
+                    required: boolean;
+                    checkDigit?: string;
+                    multiline?: boolean;
+                    of?: string;
+                }[];
+            }[];
         };
         Tenant: {
             /** @example 131016 */

@@ -3,18 +3,12 @@
  * and which optional items the law lets that requester have (5.1, j1000; 住基法12条・12条の2・12条の3).
  */
 import { z } from '@hono/zod-openapi';
+import { REQUESTER_KIND } from '../data-list-codes.ts';
 import { textSchema, UuidSchema } from '../fields.ts';
 import { error, type Finding } from '../rules/findings.ts';
 import { CERTIFICATE_KINDS, OPTIONAL_ITEM_LABELS, OPTIONAL_ITEMS, type OptionalItem } from './content.ts';
 
-export const REQUESTER_KINDS = {
-  self: '本人',
-  'household-member': '同一世帯の者',
-  agent: '代理人',
-  'third-party': '第三者（法第12条の3）',
-  official: '国又は地方公共団体の機関（法第12条の2）',
-} as const;
-export type RequesterKind = keyof typeof REQUESTER_KINDS;
+export type RequesterKind = keyof typeof REQUESTER_KIND;
 
 const flag = (item: OptionalItem) => z.boolean().optional().openapi({ description: `${OPTIONAL_ITEM_LABELS[item]}を記載する` });
 const ItemsSchema = z
@@ -42,7 +36,7 @@ export const IssueCertificateInputSchema = z
       .openapi({ description: '特別な事由（特別養子縁組・その解消・性別の変更）の履歴も記載する（j40: 既定では記載しない）' }),
     items: ItemsSchema.default({}),
     requester: z.object({
-      kind: z.enum(Object.keys(REQUESTER_KINDS) as [RequesterKind, ...RequesterKind[]]),
+      kind: z.enum(Object.keys(REQUESTER_KIND) as [RequesterKind, ...RequesterKind[]]),
       name: shortText('請求者', 100).openapi({ description: '請求者（代理人・第三者・機関の名称）' }),
     }),
     purpose: shortText('請求事由', 200),
@@ -75,7 +69,7 @@ export function requestFindings(input: IssueCertificateInput): Finding[] {
   }
   if (input.reissue && input.kind !== 'move-out') findings.push(error('reissue', 'move-out-only', '再交付の表示は転出証明書にだけ付けられます（j660）'));
   if (input.requester.kind !== 'self' && input.requester.kind !== 'household-member' && input.requester.name === undefined) {
-    findings.push(error('requester.name', 'required', `${REQUESTER_KINDS[input.requester.kind]}の請求は請求者を入力してください`));
+    findings.push(error('requester.name', 'required', `${REQUESTER_KIND[input.requester.kind]}の請求は請求者を入力してください`));
   }
   if (input.requester.kind === 'third-party' && input.purpose === undefined) {
     findings.push(error('purpose', 'required', '第三者からの請求は請求事由を入力してください（法第12条の3）'));
@@ -84,7 +78,7 @@ export function requestFindings(input: IssueCertificateInput): Finding[] {
   if (input.requester.kind === 'third-party' || input.requester.kind === 'official') {
     for (const item of PERSONAL_ONLY) {
       if (items.has(item)) {
-        findings.push(error(`items.${item}`, 'not-permitted-for-requester', `${REQUESTER_KINDS[input.requester.kind]}からの請求には${OPTIONAL_ITEM_LABELS[item]}を記載できません`));
+        findings.push(error(`items.${item}`, 'not-permitted-for-requester', `${REQUESTER_KIND[input.requester.kind]}からの請求には${OPTIONAL_ITEM_LABELS[item]}を記載できません`));
       }
     }
   }
