@@ -10,7 +10,8 @@
 export function csvField(value: string | null): string {
   if (value === null) return '';
   if (value === '') return '""';
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  // `\.` alone is quoted as PostgreSQL's COPY quotes it (its end-of-data marker), so both export paths agree.
+  return /[",\r\n]/.test(value) || value === '\\.' ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 export const csvLine = (values: readonly (string | null)[]): string => `${values.map(csvField).join(',')}\r\n`;

@@ -14,7 +14,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { appendAudit } from '../platform/audit/index.ts';
-import { columnOf, type DataItem } from '../platform/data-list.ts';
+import type { DataItem } from '../platform/data-list.ts';
+import type { Database } from '../platform/db/database.ts';
 import type { Trx } from '../platform/db/tenant-scope.ts';
 import { ValidationError } from '../platform/errors.ts';
 import type { JobDefinition } from '../platform/jobs/types.ts';
@@ -22,7 +23,8 @@ import { decryptMyNumber, type MyNumberKeyRing } from '../platform/my-number/ind
 import type { Catalog, CatalogRecord } from './catalog.ts';
 import { csvLine } from './csv.ts';
 import { FORMAT, MANIFEST_FILE, manifestText, sha256OfFile, type Manifest } from './manifest.ts';
-import { exportExpression, sqlType } from './values.ts';
+import { copyRows } from './export-copy.ts';
+import { afterKey, keyColumns, selectList } from './export-sql.ts';
 
 export const EXPORT_JOB = 'interop.export';
 
@@ -44,20 +46,16 @@ interface Cursor {
 }
 
 const fileOf = (dir: string, entry: CatalogRecord) => path.join(dir, `${entry.record.id}.csv`);
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** The next rows of a record after `after`, as file text, with the last row's key. */
+/** The next rows of a record after `after`, as file text, with the last row's key (PGlite, and records with 個人番号). */
 async function readRows(trx: Trx, entry: CatalogRecord, after: string[] | null, limit: number, keys: MyNumberKeyRing, tenantCode: string) {
-  const { record } = entry;
-  const items = record.items;
-  const keyItems = record.key.map((id) => entry.items.get(id)!);
-  const keyColumns = keyItems.map((i) => ident(columnOf(i)));
-  const select = [...items.map((item, i) => `${exportExpression(item)} AS c${i}`), ...keyColumns.map((c, i) => `${c}::text AS k${i}`)].join(', ');
-  const from = after === null || keyColumns.length === 0 ? sql`` : sql`AND (tenant_code, ${sql.raw(keyColumns.join(', '))}) > (current_tenant(), ${sql.join(after.map((v, i) => sql`${v}::${sql.raw(sqlType(keyItems[i]!))}`))})`;
+  const items = entry.record.items;
+  const columns = keyColumns(entry);
+  const select = [selectList(entry), ...columns.map((c, i) => `${c}::text AS k${i}`)].join(', ');
   const { rows } = await sql<Record<string, string | null>>`
-    SELECT ${sql.raw(select)} FROM ${sql.table(record.table)}
-    WHERE tenant_code = current_tenant() ${from}
-    ORDER BY ${sql.raw(keyColumns.length > 0 ? keyColumns.join(', ') : '1')} LIMIT ${limit}`.execute(trx);
+    SELECT ${sql.raw(select)} FROM ${sql.table(entry.record.table)}
+    WHERE tenant_code = current_tenant() ${afterKey(entry, after)}
+    ORDER BY ${sql.raw(columns.length > 0 ? columns.join(', ') : '1')} LIMIT ${limit}`.execute(trx);
   const myNumbers = items.flatMap((item, i) => (item.type === 'my-number' ? [i] : []));
   let text = '';
   let last: string[] | null = null;
@@ -69,6 +67,16 @@ async function readRows(trx: Trx, entry: CatalogRecord, after: string[] | null, 
     last = values.slice(items.length) as string[];
   }
   return { text, count: rows.length, last };
+}
+
+/** Appends the chunk's rows to the file: by COPY on PostgreSQL where the server can format every item (export-copy.ts). */
+async function appendRows(db: Database, trx: Trx, entry: CatalogRecord, after: string[] | null, limit: number, keys: MyNumberKeyRing, tenantCode: string, file: string) {
+  if (db.engine === 'postgres' && entry.record.key.length > 0 && !entry.record.items.some((i) => i.type === 'my-number')) {
+    return copyRows(db, trx, tenantCode, entry, after, limit, file);
+  }
+  const read = await readRows(trx, entry, after, limit, keys, tenantCode);
+  if (read.count > 0) await appendFile(file, read.text);
+  return { count: read.count, last: read.last, bytes: Buffer.byteLength(read.text) };
 }
 
 const header = (entry: CatalogRecord) => csvLine(entry.record.items.map((i: DataItem) => i.id));
@@ -91,7 +99,7 @@ async function writeManifest(trx: Trx, catalog: Catalog, dir: string, cursor: Cu
 }
 
 /** The export job of a deployment: it needs the catalog (every module's data list) and the 個人番号 keys. */
-export function exportJob(catalog: Catalog, keys: MyNumberKeyRing): JobDefinition<Params, Cursor> {
+export function exportJob(catalog: Catalog, keys: MyNumberKeyRing, db: Database): JobDefinition<Params, Cursor> {
   return {
     type: EXPORT_JOB,
     title: '標準データ出力（データ要件）',
@@ -133,14 +141,13 @@ export function exportJob(catalog: Catalog, keys: MyNumberKeyRing): JobDefinitio
       } else {
         await truncate(file, cursor.bytes);
       }
-      const read = await readRows(trx, entry, cursor.after, chunkSize, keys, tenantCode);
-      if (read.count > 0) await appendFile(file, read.text);
+      const read = await appendRows(db, trx, entry, cursor.after, chunkSize, keys, tenantCode, file);
       const rows = cursor.rows + read.count;
       const next: Cursor =
         // A record keyed by the tenant alone (certificate-setting) has one row at most.
         read.count < chunkSize || entry.record.key.length === 0
           ? { ...cursor, file: cursor.file + 1, after: null, bytes: 0, rows: 0, written: [...cursor.written, rows] }
-          : { ...cursor, after: read.last, bytes: cursor.bytes + Buffer.byteLength(read.text), rows };
+          : { ...cursor, after: read.last, bytes: cursor.bytes + read.bytes, rows };
       return { processed: read.count, cursor: next };
     },
   };

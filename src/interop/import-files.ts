@@ -81,6 +81,28 @@ export async function legacyFiles(dir: string, catalog: Catalog, report: (p: Pro
   return catalog.records.map(({ record }) => ({ record: record.id, file: `${record.id}.csv`, rows: null, present: onDisk.has(`${record.id}.csv`) }));
 }
 
+const countLines = (text: string): number => {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+/** The text of the longest start of `bytes` that is valid UTF-8 (found by halving: only after a decoding error). */
+function validPrefix(bytes: Buffer): string {
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      good = mid;
+    } catch {
+      bad = mid;
+    }
+  }
+  return new TextDecoder('utf-8').decode(bytes.subarray(0, good), { stream: true });
+}
+
 /**
  * The CSV records of a file. UTF-8 is streamed; a BOM, bytes that are not UTF-8 or broken CSV end the
  * file with a problem (what follows cannot be read reliably). Shift_JIS (legacy) is decoded whole.
@@ -99,25 +121,25 @@ export async function* readRecords(file: string, encoding: LegacyEncoding, repor
     }
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     let first = true;
-    let lineSoFar = 1;
+    // Physical line at the start of the next piece: where a bad byte is, is said by its own line.
+    let line = 1;
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
       let text: string;
       try {
         text = decoder.decode(chunk as Buffer, { stream: true });
       } catch {
-        return fail(lineSoFar, `UTF-8 として読めないバイト列があります（${lineSoFar}行目以降）。文字コードを確かめてください（Shift_JIS のファイルは --legacy --encoding shift_jis で取り込みます）`);
+        const at = line + countLines(validPrefix(chunk as Buffer));
+        return fail(at, `UTF-8 として読めないバイト列があります（${at}行目）。文字コードを確かめてください（Shift_JIS のファイルは --legacy --encoding shift_jis で取り込みます）`);
       }
       if (first && text.charCodeAt(0) === 0xfeff) return fail(1, 'BOM（バイト順マーク）が付いています。BOM なしの UTF-8 で書き出してください');
       first = false;
-      for (const record of reader.push(text)) {
-        lineSoFar = record.line;
-        yield record;
-      }
+      line += countLines(text);
+      yield* reader.push(text);
     }
     try {
       yield* reader.push(decoder.decode());
     } catch {
-      return fail(lineSoFar, 'ファイルの最後が UTF-8 の文字の途中で切れています');
+      return fail(line, 'ファイルの最後が UTF-8 の文字の途中で切れています');
     }
     yield* reader.end();
   } catch (error) {

@@ -114,8 +114,10 @@ class Importer {
     if (!input.present) return;
     const encoding = this.options.legacy?.encoding ?? 'utf-8';
     const records = readRecords(path.join(this.options.dir, input.file), encoding, (p) => this.report.add(p));
+    const reported = this.report.size;
     const first = await records.next();
-    if (first.done) return problem(1, '', '見出し行がありません');
+    // No record because the file could not be read at all: that problem is reported already.
+    if (first.done) return this.report.size === reported ? problem(1, '', '見出し行がありません') : undefined;
     const header = first.value.fields;
     const position = new Map<string, number>();
     header.forEach((id, i) => {
@@ -249,7 +251,7 @@ export async function importTenant(db: Database, catalog: Catalog, keys: MyNumbe
       manifestTenant = checked.manifest?.tenant.code ?? null;
     }
     if (manifestTenant !== null && manifestTenant !== tenantCode && !options.allowOtherTenant) {
-      global(`団体コードが違います（ファイルは ${manifestTenant}、取込先は ${tenantCode}）。別の団体へ取り込むときは --allow-other-tenant を指定してください`);
+      report.add({ file: 'manifest.json', line: 0, item: 'tenant.code', message: `団体コードが違います（ファイルは ${manifestTenant}、取込先は ${tenantCode}）。別の団体へ取り込むときは --allow-other-tenant を指定してください` });
     }
     const refuse = new Error('refused');
     try {

@@ -31,5 +31,5 @@ export const interopModule = defineModule({
 /** Adds the export and import jobs to a registry, over the data lists of its modules. */
 export function registerInteropJobs(registry: Registry, db: Database, keys: MyNumberKeyRing): void {
   const catalog = catalogOf(registry.modules);
-  for (const job of [exportJob(catalog, keys), importJob(catalog, keys, db)]) registry.jobs.set(job.type, job);
+  for (const job of [exportJob(catalog, keys, db), importJob(catalog, keys, db)]) registry.jobs.set(job.type, job);
 }

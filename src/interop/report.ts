@@ -44,5 +44,7 @@ export class ProblemReport {
 }
 
 /** A problem as one line of a message: 「resident.csv 12行目 birthDate: 存在しない日付です」. */
-export const describeProblem = (p: Problem): string =>
-  `${p.file}${p.line > 0 ? ` ${p.line}行目` : ''}${p.item ? ` ${p.item}` : ''}: ${p.message}`;
+export function describeProblem(p: Problem): string {
+  const where = [p.file, p.line > 0 ? `${p.line}行目` : '', p.item].filter((x) => x).join(' ');
+  return where ? `${where}: ${p.message}` : p.message;
+}

@@ -11,6 +11,7 @@ import { addTenant } from '../modules/tenants/index.ts';
 import { inTenant } from '../platform/db/tenant-scope.ts';
 import { runJob, submitJob, type Job } from '../platform/jobs/index.ts';
 import type { System } from '../system.ts';
+import { CsvReader, csvLine } from './csv.ts';
 import { EXPORT_JOB, IMPORT_JOB, importResults } from './index.ts';
 
 /**
@@ -97,6 +98,12 @@ describe('standard data: export, import into a fresh database, export again', ()
     expect(resident.split('\r\n')[0]).toContain('myNumber');
     // 個人番号 leave in clear (the receiving system encrypts them with its own keys).
     expect(resident).toContain(MY_NUMBERS[3]);
+    // Every file in the one canonical form csv.ts writes, whichever path wrote it (COPY on PostgreSQL).
+    for (const f of await csvFiles(path.join(work, 'first'))) {
+      const text = await readFile(path.join(work, 'first', f), 'utf8');
+      const reader = new CsvReader();
+      expect([...reader.push(text), ...reader.end()].map((r) => csvLine(r.fields)).join(''), f).toBe(text);
+    }
   });
 
   it('imports into an empty tenant of another database without publishing an event', async () => {
