@@ -8,7 +8,7 @@ import { testSystem } from '../../test/support/system.ts';
 import { DEMO_TENANT, seedDemo } from '../demo.ts';
 import { addTenant } from '../modules/tenants/index.ts';
 import { inTenant } from '../platform/db/tenant-scope.ts';
-import { runJob, submitJob, type Job } from '../platform/jobs/index.ts';
+import { resumeJob, runJob, submitJob, type Job } from '../platform/jobs/index.ts';
 import type { System } from '../system.ts';
 import { CsvReader, csvLine } from './csv.ts';
 import { EXPORT_JOB, IMPORT_JOB, importResults } from './index.ts';
@@ -95,9 +95,10 @@ describe('legacy migration: Shift_JIS, 外字 and a dry run', () => {
     expect(await residents()).toBe(0);
   });
 
+  let refused: Job;
   it('refuses the import while a 外字 is unmapped, and writes nothing', async () => {
-    const ended = await run({ dir: legacy, reportFile: path.join(work, 'partial-report.csv'), legacy: { encoding: 'shift_jis', gaijiFile: path.join(work, 'partial.csv') } });
-    expect(ended.status).toBe('failed');
+    refused = await run({ dir: legacy, reportFile: path.join(work, 'partial-report.csv'), legacy: { encoding: 'shift_jis', gaijiFile: path.join(work, 'partial.csv') } });
+    expect(refused.status).toBe('failed');
     expect(await residents()).toBe(0);
   });
 
@@ -108,8 +109,9 @@ describe('legacy migration: Shift_JIS, 外字 and a dry run', () => {
     expect(await residents()).toBe(0);
   });
 
-  it('imports with the complete 対応表: the name holds the standard characters', async () => {
-    const ended = await run({ dir: legacy, reportFile: path.join(work, 'full-report.csv'), legacy: { encoding: 'shift_jis', gaijiFile: path.join(work, 'full.csv') } });
+  it('resumes the refused job once the 対応表 is complete: the name holds the standard characters', async () => {
+    await writeFile(path.join(work, 'partial.csv'), await readFile(path.join(work, 'full.csv'), 'utf8'));
+    const ended = await resumeJob(target.db, target.registry, A, refused.id);
     expect(ended.status, JSON.stringify(importResults.get(ended.id)?.firstProblems)).toBe('succeeded');
     const { rows } = await inTenant(target.db, A, (trx) => sql<{ name: string }>`SELECT name FROM resident_version WHERE resident_id = ${person.id}::uuid ORDER BY history_no LIMIT 1`.execute(trx));
     expect(rows[0]!.name.startsWith('葛\u{E0101}')).toBe(true);
