@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void
   events: () => import('./events.ts'),
   'resident-registry': () => import('./resident-registry.ts'),
   'individual-resident-tax': () => import('./individual-resident-tax.ts'),
+  interop: () => import('./interop.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

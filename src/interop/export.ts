@@ -105,7 +105,8 @@ export function exportJob(catalog: Catalog, keys: MyNumberKeyRing, db: Database)
     title: '標準データ出力（データ要件）',
     permission: 'interop:export',
     paramsSchema: exportParams,
-    chunkSize: 10_000,
+    // Large chunks: each costs a checkpoint, a lock and a connection; a chunk's rows stream to the file and never sit in memory on PostgreSQL.
+    chunkSize: 100_000,
     async plan(trx, params) {
       const existing = await readdir(params.dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e)));
       if (existing.length > 0) {

@@ -16,6 +16,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from '../platform/db/database.ts';
 import { inTenant, type Trx } from '../platform/db/tenant-scope.ts';
+import { beginBulk, endBulk } from './bulk-load.ts';
 
 export interface Column {
   name: string;
@@ -30,6 +31,8 @@ export interface RowWriter {
   end(): Promise<void>;
   /** A statement in the same transaction (afterImport, the audit entry). */
   trx: Trx;
+  /** After the last row of every table: the bulk load's own checks (bulk-load.ts). */
+  finish(tables: readonly string[]): Promise<void>;
 }
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -49,7 +52,12 @@ class CopyWriter implements RowWriter {
     private readonly client: pg.ClientBase,
     private readonly tenantCode: string,
     readonly trx: Trx,
+    private readonly checkForeignKeys: boolean,
   ) {}
+
+  finish(tables: readonly string[]): Promise<void> {
+    return endBulk(this.trx, tables, this.checkForeignKeys);
+  }
 
   async begin(table: string, columns: readonly Column[]): Promise<void> {
     this.stream = this.client.query(copyFrom(`COPY ${ident(table)} (tenant_code, ${columns.map((c) => ident(c.name)).join(', ')}) FROM STDIN`));
@@ -96,6 +104,9 @@ class InsertWriter implements RowWriter {
 
   constructor(readonly trx: Trx) {}
 
+  /** Foreign keys were checked row by row (PGlite: the embedded engine's loads are small). */
+  async finish(): Promise<void> {}
+
   async begin(table: string, columns: readonly Column[]): Promise<void> {
     this.table = table;
     this.columns = columns;
@@ -132,7 +143,8 @@ async function ownerTransaction<T>(db: Database, tenantCode: string, fn: (writer
     try {
       await client.query(`SELECT set_config('app.tenant', $1, true)`, [tenantCode]);
       // The statements below go through the same client; Kysely's own transaction API would open another BEGIN.
-      const result = await fn(new CopyWriter(client, tenantCode, kysely as unknown as Trx));
+      const checkForeignKeys = await beginBulk(client);
+      const result = await fn(new CopyWriter(client, tenantCode, kysely as unknown as Trx, checkForeignKeys));
       await client.query('COMMIT');
       return result;
     } catch (error) {

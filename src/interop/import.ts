@@ -15,7 +15,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { appendAudit } from '../platform/audit/index.ts';
-import { columnOf, type DataItem } from '../platform/data-list.ts';
+import { columnOf, type DataItem, type DerivedColumns } from '../platform/data-list.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { Trx } from '../platform/db/tenant-scope.ts';
 import { encryptMyNumber, myNumberLookupKey, type MyNumberKeyRing } from '../platform/my-number/index.ts';
@@ -71,7 +71,7 @@ function columnsOf(entry: CatalogRecord): Column[] {
       columns.push({ name: columnOf(item), type: 'text' }, { name: item.lookupColumn!, type: 'text' });
     } else columns.push({ name: columnOf(item), type: sqlType(item) });
   }
-  for (const name of Object.keys(entry.record.derived ?? {})) columns.push({ name, type: 'text' });
+  for (const name of entry.record.derived?.columns ?? []) columns.push({ name, type: 'text' });
   return columns;
 }
 
@@ -133,6 +133,7 @@ class Importer {
     }
     const items = record.items;
     const at = items.map((item) => position.get(item.id)!);
+    const inOrder = at.every((p, i) => p === i);
     const itemIndex = new Map(items.map((item, i) => [item.id, i]));
     const sets = uniqueSets(record).map((set) => ({ set, at: set.map((id) => itemIndex.get(id)!), index: this.index(record.id, set) }));
     const refs = (record.references ?? []).map((ref, i) => ({
@@ -146,8 +147,10 @@ class Importer {
     const gaiji = this.options.legacy?.gaiji;
     const textual = items.map((item) => item.type === 'text' || item.type === 'code');
     const columns = columnsOf(entry);
-    const derived = Object.values(record.derived ?? {});
     if (writer) await writer.begin(record.table, columns);
+    // Reused for every row (a writer copies what it keeps): a million rows allocate no column array of their own.
+    const out: (string | null)[] = new Array(columns.length);
+    const derivedRow: Record<string, string | null> = {};
     let count = 0;
     for await (const { line, fields } of records) {
       count++;
@@ -158,7 +161,8 @@ class Importer {
         this.reconciliation.countRow(record.id, false);
         continue;
       }
-      const values = at.map((i) => fields[i]!);
+      // Files this system wrote hold the items in the data list's order: then the row is used as it is.
+      const values = inOrder ? fields : at.map((i) => fields[i]!);
       const before = this.report.size;
       if (gaiji || this.options.legacy) {
         for (let i = 0; i < values.length; i++) {
@@ -199,21 +203,25 @@ class Importer {
       }
       const accepted = this.report.size === before;
       this.reconciliation.countRow(record.id, accepted);
-      if (writer && this.report.size === 0) await writer.row(this.toColumns(items, values, derived, record.derived ? Object.fromEntries(items.map((item, i) => [item.id, values[i]!])) : null));
+      if (writer && this.report.size === 0) await writer.row(this.toColumns(items, values, record.derived, out, derivedRow));
     }
     if (input.rows !== null && count !== input.rows) problem(0, '', `行数が manifest.json と違います（ファイル ${count}行、manifest ${input.rows}行）`);
     if (writer) await writer.end();
   }
 
-  private toColumns(items: readonly DataItem[], values: readonly (string | null)[], derived: ((row: Readonly<Record<string, string | null>>) => string | null)[], row: Record<string, string | null> | null): (string | null)[] {
-    const out: (string | null)[] = [];
+  private toColumns(items: readonly DataItem[], values: readonly (string | null)[], derived: DerivedColumns | undefined, out: (string | null)[], row: Record<string, string | null>): (string | null)[] {
+    let o = 0;
     for (let i = 0; i < items.length; i++) {
       const v = values[i]!;
       if (items[i]!.type === 'my-number') {
-        out.push(v === null ? null : encryptMyNumber(this.keys, this.tenantCode, v), v === null ? null : myNumberLookupKey(this.keys, this.tenantCode, v));
-      } else out.push(v === null || !CONVERTED.has(items[i]!.type) ? v : storedValue(items[i]!, v));
+        out[o++] = v === null ? null : encryptMyNumber(this.keys, this.tenantCode, v);
+        out[o++] = v === null ? null : myNumberLookupKey(this.keys, this.tenantCode, v);
+      } else out[o++] = v === null || !CONVERTED.has(items[i]!.type) ? v : storedValue(items[i]!, v);
     }
-    for (const f of derived) out.push(f(row!));
+    if (derived) {
+      for (let i = 0; i < items.length; i++) row[items[i]!.id] = values[i]!;
+      for (const v of derived.compute(row)) out[o++] = v;
+    }
     return out;
   }
 
@@ -263,6 +271,7 @@ export async function importTenant(db: Database, catalog: Catalog, keys: MyNumbe
         importer.checkDeferred();
         options.onProgress?.(importer.rows);
         if (!write || report.size > 0) throw refuse;
+        await writer.finish(catalog.records.map((r) => r.record.table));
         for (const statement of catalog.afterImport) await sql.raw(statement).execute(writer.trx);
         await appendAudit(writer.trx, {
           actor: { kind: 'system', id: 'interop.import', name: '標準データ取込' }, module: 'interop', function: 'interop.import', category: 'batch-update',

@@ -59,7 +59,7 @@ export function sqlType(item: DataItem): string {
   }
 }
 
-const DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const TIMESTAMP = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -74,12 +74,15 @@ const LAST_YEAR = 2200;
  */
 const PLAIN_TEXT = /^[\u0020-\u007e\u3000-\u30ff\u4e00-\u9fff\uff01-\uff9f]*$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validDate(text: string): string | null {
-  const m = DATE.exec(text);
-  if (!m) return `日付の形式が正しくありません（"${text}"、YYYY-MM-DD の形式で書いてください）`;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return `存在しない日付です（"${text}"）`;
+  if (!DATE.test(text)) return `日付の形式が正しくありません（"${text}"、YYYY-MM-DD の形式で書いてください）`;
+  const y = Number(text.slice(0, 4));
+  const m = Number(text.slice(5, 7));
+  const d = Number(text.slice(8, 10));
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (m < 1 || m > 12 || d < 1 || d > (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!)) return `存在しない日付です（"${text}"）`;
   if (y < FIRST_YEAR || y > LAST_YEAR) return `日付が範囲外です（"${text}"、${FIRST_YEAR}年から${LAST_YEAR}年まで）`;
   return null;
 }

@@ -72,9 +72,15 @@ export interface DataRecord {
   items: DataItem[];
   /**
    * Columns the importer computes instead of reading (search keys and the like, which the standard does
-   * not carry): column → value from the row's items as read (null where empty).
+   * not carry): `compute` gives their values, in the order of `columns`, from the row's items as read
+   * (null where empty). One call a row: the values usually come from one computation (snapshot.ts searchKeys).
    */
-  derived?: Record<string, (row: Readonly<Record<string, string | null>>) => string | null>;
+  derived?: DerivedColumns;
+}
+
+export interface DerivedColumns {
+  columns: readonly string[];
+  compute(row: Readonly<Record<string, string | null>>): readonly (string | null)[];
 }
 
 /** A module's data list: the records in an order where every record comes after the ones it refers to. */

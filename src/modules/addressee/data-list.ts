@@ -101,9 +101,11 @@ const version: DataRecord = {
     postalCode('postalCode', '郵便番号'),
   ],
   derived: {
-    name_key: (row) => searchKeys(row).name_key as string,
-    name_kana_key: (row) => searchKeys(row).name_kana_key as string | null,
-    address_key: (row) => searchKeys(row).address_key as string,
+    columns: ['name_key', 'name_kana_key', 'address_key'],
+    compute(row) {
+      const keys = searchKeys(row);
+      return [keys.name_key as string, keys.name_kana_key as string | null, keys.address_key as string];
+    },
   },
 };
 

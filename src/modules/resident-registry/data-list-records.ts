@@ -8,7 +8,7 @@
  * 住民となった年月日 for 日本人住民, 区分 and 外国人住民となった年月日 for 外国人住民, 住民票コード for 住民)
  * are blank on the other rows, and the table's CHECKs hold them to the rule on import as on every write.
  */
-import { dataItem, item, REQUIRED, type DataItem, type DataRecord, type DataReference } from '../../platform/data-list.ts';
+import { dataItem, item, REQUIRED, type DataItem, type DataRecord, type DataReference, type DerivedColumns } from '../../platform/data-list.ts';
 import {
   CERTIFICATE_FORM, CERTIFICATE_KIND, CHANGE_BASIS, CHANGE_REASONS, DRAFT_STATUS, FOREIGN_RESIDENT_CATEGORY, HOUSEHOLD_STATUS, names,
   NUMBERING_SERIES, PROTECTION_ACTION, PROTECTION_END_REASON, PROTECTION_KIND, PROTECTION_LEVEL, PROTECTION_PROCESS, PROTECTION_ROLE,
@@ -158,16 +158,15 @@ const change: DataItem[] = [
 
 /**
  * Search keys (2.1.2, 2.1.3) as the application writes them with every version (snapshot.ts searchKeys).
- * The six are computed at once; the last row's are kept, as the importer asks for them column by column.
  */
-let lastKeys: { input: string; keys: Record<string, unknown> } | undefined;
-const searchKey = (column: string) => (row: Readonly<Record<string, string | null>>): string | null => {
-  const v = { name: row.name ?? null, name_alphabet: row.nameAlphabet ?? null, name_kana: row.nameKana ?? null, former_surname_kana: row.formerSurnameKana ?? null, alias_kana: row.aliasKana ?? null, address: row.address ?? '' };
-  const input = JSON.stringify(v);
-  if (lastKeys?.input !== input) lastKeys = { input, keys: searchKeys(v) };
-  return (lastKeys.keys[column] as string | null | undefined) ?? null;
+const SEARCH_KEYS = ['name_key', 'name_kana_key', 'given_name_kana_key', 'former_surname_kana_key', 'alias_kana_key', 'address_key'] as const;
+const searchKeyColumns: DerivedColumns = {
+  columns: SEARCH_KEYS,
+  compute(row) {
+    const keys = searchKeys({ name: row.name ?? null, name_alphabet: row.nameAlphabet ?? null, name_kana: row.nameKana ?? null, former_surname_kana: row.formerSurnameKana ?? null, alias_kana: row.aliasKana ?? null, address: row.address ?? '' });
+    return SEARCH_KEYS.map((column) => (keys[column] as string | null | undefined) ?? null);
+  },
 };
-const SEARCH_KEYS = ['name_key', 'name_kana_key', 'given_name_kana_key', 'former_surname_kana_key', 'alias_kana_key', 'address_key'];
 
 export const records: DataRecord[] = [
   {
@@ -246,7 +245,7 @@ export const records: DataRecord[] = [
       ...other,
     ],
     // my_number_lookup is not here: dataList.afterImport sets it (data-list.ts).
-    derived: Object.fromEntries(SEARCH_KEYS.map((column) => [column, searchKey(column)])),
+    derived: searchKeyColumns,
   },
   {
     id: 'household-version',
