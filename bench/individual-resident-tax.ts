@@ -26,9 +26,8 @@
  *    year 2025 so nothing collides; each phase's wall time, Node CPU and the PostgreSQL backend's CPU
  *    (/proc) summed; and the scans of the tables during the job and the replay (pg_stat_user_*).
  */
-import { execFileSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
@@ -46,7 +45,7 @@ import { assessmentInputOf, mergeIncome, type IncomeDocument } from '../src/modu
 import { assessmentInputSchema, type AssessmentInputDraft } from '../src/modules/individual-resident-tax/model.ts';
 import { assess } from '../src/modules/individual-resident-tax/rules/assess.ts';
 import { AssessmentColumns, type AssessmentRow, type RollEntry } from '../src/modules/individual-resident-tax/store.ts';
-import { sampleWaits, threadCpuSeconds } from './measure.ts';
+import { closeFixture, databaseOptions, postgresPids, printMachine, processCpuSeconds, sampleWaits, threadCpuSeconds } from './measure.ts';
 import { ageOf, catalogue, kindsFor, planRows, RECEIVED_AT, RECEIVED_ORDER, seeded, SOURCE_OF } from './individual-resident-tax-data.ts';
 import { openFixture, TENANT, type Fixture } from './resident-registry-setup.ts';
 
@@ -68,12 +67,9 @@ export async function main(args: string[]): Promise<void> {
   const engineSeconds = Number(option(args, '--engine-seconds', '5'));
   const deadline = args.includes('--deadline') ? Number(option(args, '--deadline', '0')) : undefined;
   const breakdownChunks = args.includes('--no-breakdown') ? null : Number(option(args, '--breakdown-chunks', '50'));
-  const fallbackServer = process.env.DATABASE_URL ? serverOf(process.env.DATABASE_URL) : 'postgres://postgres@127.0.0.1:5432/postgres';
-  const serverUrl = option(args, '--database-url', process.env.BENCH_DATABASE_URL ?? fallbackServer);
-  const reuse = args.includes('--reuse-database') ? option(args, '--reuse-database', '') : undefined;
-  const keep = args.includes('--keep-database');
+  const { serverUrl, reuse, keep } = databaseOptions(args);
 
-  console.log(`Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${new Date().toISOString()}, seed ${seed}, code ${codeVersion()}`);
+  printMachine(seed);
   const engine = engineAlone(seed, engineSeconds);
   if (args.includes('--engine-only')) return;
 
@@ -157,32 +153,8 @@ export async function main(args: string[]): Promise<void> {
     if (phases) printPhases(phases, job.seconds);
   } finally {
     await raw.end();
-    if (keep && !reuse) {
-      // The HTTP listener of the fixture has no close of its own: the process ends with it.
-      await fixture.system.close();
-      console.log(`\nkept: ${database} (--reuse-database ${database}; drop it with DROP DATABASE ${database})`);
-      process.exit(0);
-    }
-    await fixture.close();
+    await closeFixture(fixture, database, keep, reuse);
   }
-}
-
-/** The commit measured, and whether src/ had uncommitted changes (another engineer may work in the same checkout). */
-function codeVersion(): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).length;
-    return dirty ? `${head} + ${dirty} uncommitted file(s) in src/` : head;
-  } catch {
-    return 'unknown (no git)';
-  }
-}
-
-/** postgres://user@host:port/db → the same server's maintenance database (the fixture makes its own). */
-function serverOf(url: string): string {
-  const u = new URL(url);
-  u.pathname = '/postgres';
-  return u.toString();
 }
 
 // ---------------------------------------------------------------------------------------------- engine
@@ -336,17 +308,6 @@ async function incomeDocuments(raw: pg.Pool, seed: number): Promise<void> {
 
 // ------------------------------------------------------------------------------------------ the job
 
-/** CPU seconds of one process from /proc (utime + stime), NaN when it is gone or not on this machine. */
-function processCpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
 /**
  * Scans of the 個人住民税 tables, the registry's resident and resident_version, and their indexes
  * (pg_stat_user_tables / _indexes): what the statements' plans really did, summed over a run.
@@ -373,17 +334,6 @@ const cpuOf = (pids: Iterable<number>) => new Map([...pids].map((pid) => [pid, p
 /** CPU used since `start` by the processes alive now (a process that ended in between is lost, never negative). */
 const cpuSince = (start: Map<number, number>, now: Map<number, number>) =>
   [...now].reduce((sum, [pid, cpu]) => sum + (Number.isFinite(cpu) ? cpu - (start.get(pid) ?? 0) : 0), 0);
-
-/** Every PostgreSQL process of this machine (postgres, backends, background workers), by /proc. */
-function postgresPids(): number[] {
-  return readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d)).map(Number).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/stat`, 'utf8').includes('(postgres)');
-    } catch {
-      return false;
-    }
-  });
-}
 
 /**
  * This database's backends and the server's background processes (WAL writer, checkpointer …), from

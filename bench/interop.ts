@@ -28,7 +28,10 @@
  *    alike; one column per item typed as values.ts sqlType, a list as jsonb since the file holds it as a
  *    JSON array; no key, index, constraint, default or RLS), then in one timed loop COPY … FROM STDIN
  *    (FORMAT csv, HEADER true) of the exported file itself piped from disk on an owner connection: total
- *    rows / total seconds. Ratio import rows/s ÷ COPY FROM rows/s, target ≥ 0.25. The scratch tables are dropped.
+ *    rows / total seconds. Ratio import rows/s ÷ COPY FROM rows/s, target ≥ 0.25. Beside it, not the limit, the
+ *    tables' own cost: after a CHECKPOINT, INSERT … SELECT of 131016's rows into LIKE <table> INCLUDING ALL
+ *    (keys, indexes, GIN trigram, checks; no foreign keys, no RLS), then the same into a bare LIKE <table>.
+ *    The scratch tables are dropped.
  * 4. Where the time goes: per record, rows and the seconds of the export job (its chunks attributed by the
  *    job's cursor), of the import (≈: its progress every 5,000 rows spread over the records by row
  *    count), of COPY TO and of COPY FROM; for the export and the import the CPU seconds of this Node
@@ -37,9 +40,8 @@
  *    of the machine (other databases' sessions included); for each COPY loop its backend's CPU.
  * 5. The database is dropped at the end unless --keep-database (or --reuse-database: kept).
  */
-import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
@@ -52,6 +54,7 @@ import { loadDemoResidents } from '../src/modules/resident-registry/demo/load.ts
 import { addTenant } from '../src/modules/tenants/index.ts';
 import { columnOf } from '../src/platform/data-list.ts';
 import { runJob, submitJob, type Job } from '../src/platform/jobs/index.ts';
+import { closeFixture, databaseOptions, postgresPids, printMachine, processCpuSeconds } from './measure.ts';
 import { openFixture, TENANT, type Fixture } from './resident-registry-setup.ts';
 
 const TARGET = { exportRatio: 0.5, importRatio: 0.25 };
@@ -77,14 +80,11 @@ export async function main(args: string[]): Promise<void> {
   const residents = Number(option(args, '--residents', '1000000'));
   const seed = Number(option(args, '--seed', '1'));
   const chunk = args.includes('--chunk') ? Number(option(args, '--chunk', '0')) : undefined;
-  const fallbackServer = process.env.DATABASE_URL ? serverOf(process.env.DATABASE_URL) : 'postgres://postgres@127.0.0.1:5432/postgres';
-  const serverUrl = option(args, '--database-url', process.env.BENCH_DATABASE_URL ?? fallbackServer);
-  const reuse = args.includes('--reuse-database') ? option(args, '--reuse-database', '') : undefined;
-  const keep = args.includes('--keep-database');
+  const { serverUrl, reuse, keep } = databaseOptions(args);
   const addressees = !args.includes('--no-addressee');
   const began = performance.now();
 
-  console.log(`Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${new Date().toISOString()}, seed ${seed}, code ${codeVersion()}`);
+  printMachine(seed);
   const fixture = await openFixture(serverUrl, 0, reuse);
   const raw = new pg.Pool({ connectionString: fixture.databaseUrl, max: 3 });
   const database = new URL(fixture.databaseUrl).pathname.slice(1);
@@ -158,6 +158,11 @@ export async function main(args: string[]): Promise<void> {
     const importRatio = importRate / copyFromRate;
     line(`import job (into ${target}):`, `${fmt(imported.rows)} rows in ${imported.seconds.toFixed(1)} s = ${fmt(importRate)} rows/s (${imported.status}; every row validated, one transaction)`);
     line('COPY FROM (limit):', `${fmt(copyFromLimit.rows)} rows in ${copyFromLimit.seconds.toFixed(1)} s = ${fmt(copyFromRate)} rows/s (the exported files into plain unconstrained tables); its backend's CPU ${copyFromLimit.backendCpu.toFixed(1)} s`);
+    const own = copyFromLimit.indexed;
+    line("  the tables' own cost:", `(indexes, checks; not the limit) INSERT … SELECT of ${TENANT}'s rows into copies of the real tables (LIKE … INCLUDING ALL: their keys, indexes and checks, ` +
+      `no foreign keys, no RLS) ${fmt(own.rows)} rows in ${own.seconds.toFixed(1)} s = ${fmt(own.rows / own.seconds)} rows/s; the same into bare copies (LIKE …, no index or check) ` +
+      `${own.bareSeconds.toFixed(1)} s = ${fmt(own.bareRows / own.bareSeconds)} rows/s: indexes and checks ${(own.seconds - own.bareSeconds).toFixed(1)} s ` +
+      `(${((100 * (own.seconds - own.bareSeconds)) / imported.seconds).toFixed(0)}% of the import job's time)`);
     line('ratio import / COPY FROM:', `${importRatio.toFixed(2)} against ≥ ${TARGET.importRatio.toFixed(2)}: ${importRatio >= TARGET.importRatio ? 'met' : 'MISSED'}`);
     console.log(`  CPU during the import: ${imported.cpu}`);
     console.log(`  import phases: SHA-256 of the files alone ${shaSeconds.toFixed(1)} s (inside the import's first interval, measured apart, not timed); ` +
@@ -165,13 +170,14 @@ export async function main(args: string[]): Promise<void> {
     console.log(`  after the import, rows of ${target} equal to ${TENANT}'s in ${catalog.records.length - mismatched.length} of ${catalog.records.length} tables` +
       (mismatched.length ? `; DIFFERENT: ${mismatched.map((e) => `${e.record.table} ${targetCounts.get(e.record.id)} ≠ ${sourceCounts.get(e.record.id)}`).join(', ')}` : ''));
     console.log(`\nper record (export/import seconds: the job's; import ≈, attributed from its progress by row count):`);
-    console.log(`  ${'record'.padEnd(30)} ${'rows'.padStart(11)} ${'export s'.padStart(9)} ${'COPY TO s'.padStart(10)} ${'import s'.padStart(9)} ${'COPY FROM s'.padStart(12)} ${'file MB'.padStart(8)}`);
+    console.log(`  ${'record'.padEnd(30)} ${'rows'.padStart(11)} ${'export s'.padStart(9)} ${'COPY TO s'.padStart(10)} ${'import s'.padStart(9)} ${'COPY FROM s'.padStart(12)} ${'indexed s'.padStart(10)} ${'bare s'.padStart(7)} ${'file MB'.padStart(8)}`);
     for (const entry of catalog.records) {
       const id = entry.record.id;
       const rows = exported.perRecordRows.get(id) ?? 0;
       if (rows === 0 && (exported.perRecordSeconds.get(id) ?? 0) < 0.05) continue;
       console.log(`  ${id.padEnd(30)} ${fmt(rows).padStart(11)} ${(exported.perRecordSeconds.get(id) ?? 0).toFixed(1).padStart(9)} ${(copyTo.perRecord.get(id) ?? 0).toFixed(1).padStart(10)} ` +
-        `${(imported.perRecordSeconds.get(id) ?? 0).toFixed(1).padStart(9)} ${(copyFromLimit.perRecord.get(id) ?? 0).toFixed(1).padStart(12)} ${fmt(statSync(join(exportDir, `${id}.csv`)).size / 1e6, 1).padStart(8)}`);
+        `${(imported.perRecordSeconds.get(id) ?? 0).toFixed(1).padStart(9)} ${(copyFromLimit.perRecord.get(id) ?? 0).toFixed(1).padStart(12)} ` +
+        `${(copyFromLimit.indexed.perRecord.get(id) ?? 0).toFixed(1).padStart(10)} ${(copyFromLimit.indexed.bare.get(id) ?? 0).toFixed(1).padStart(7)} ${fmt(statSync(join(exportDir, `${id}.csv`)).size / 1e6, 1).padStart(8)}`);
     }
     console.log(`  ${'(records with no rows)'.padEnd(30)} ${catalog.records.filter((e) => (exported.perRecordRows.get(e.record.id) ?? 0) === 0).map((e) => e.record.id).join(', ')}`);
     console.log(`  export: plan (count rows) + claim ${(exported.perRecordSeconds.get('(plan)') ?? 0).toFixed(1)} s, manifest.json (SHA-256 of every file) + audit ${(exported.perRecordSeconds.get('(manifest)') ?? 0).toFixed(1)} s`);
@@ -179,33 +185,8 @@ export async function main(args: string[]): Promise<void> {
   } finally {
     await raw.end();
     rmSync(work, { recursive: true, force: true });
-    if (keep && !reuse) {
-      // The HTTP listener of the fixture has no close of its own: the process ends with it.
-      await fixture.system.close();
-      console.log(`\nkept: ${database} (--reuse-database ${database}; drop it with DROP DATABASE ${database})`);
-      process.exit(0);
-    }
-    await fixture.close();
+    await closeFixture(fixture, database, keep, reuse);
   }
-}
-
-/** The commit measured, and whether src/ had uncommitted changes (another engineer may work in the same checkout). */
-function codeVersion(): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    // Not trimmed first: a porcelain line starts with its two status columns (" M src/…").
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    return dirty.length ? `${head} + ${dirty.length} uncommitted file(s) in src/ (${dirty.map((l) => l.slice(3)).join(', ')})` : head;
-  } catch {
-    return 'unknown (no git)';
-  }
-}
-
-/** postgres://user@host:port/db → the same server's maintenance database (the fixture makes its own). */
-function serverOf(url: string): string {
-  const u = new URL(url);
-  u.pathname = '/postgres';
-  return u.toString();
 }
 
 // ------------------------------------------------------------------------------------------ setup
@@ -264,28 +245,6 @@ async function importTenant(fixture: Fixture, raw: pg.Pool): Promise<string> {
 
 // ------------------------------------------------------------------------------------------ CPU
 
-/** CPU seconds of one process from /proc (utime + stime), NaN when it is gone. */
-function processCpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-/** Every PostgreSQL process of this machine (postmaster, backends of every database, background workers), by /proc. */
-function machinePostgresPids(): number[] {
-  return readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d)).map(Number).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/stat`, 'utf8').includes('(postgres)');
-    } catch {
-      return false;
-    }
-  });
-}
-
 /** CPU of a changing set of processes: each pid's CPU when first seen (0 if it appeared during the run) and when last seen. */
 class CpuOfPids {
   private readonly seen = new Map<number, { first: number; last: number }>();
@@ -323,10 +282,10 @@ class CpuOfPids {
 async function cpuMeter(raw: pg.Pool, database: string) {
   const databasePids = async () => (await raw.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 OR datname IS NULL`, [database])).rows.map((r) => r.pid);
   const ours = new CpuOfPids(await databasePids());
-  const machine = new CpuOfPids(machinePostgresPids());
+  const machine = new CpuOfPids(postgresPids());
   const sample = async () => {
     ours.sample(await databasePids());
-    machine.sample(machinePostgresPids());
+    machine.sample(postgresPids());
   };
   const node = process.cpuUsage();
   const started = performance.now();
@@ -502,6 +461,42 @@ async function copyFromFiles(fixture: Fixture, catalog: Catalog, dir: string) {
     }
     const seconds = [...perRecord.values()].reduce((a, b) => a + b, 0);
     console.log(`COPY FROM (the exported files into plain tables: the limit): ${fmt(rows)} rows in ${seconds.toFixed(1)} s (${fmt(rows / seconds)} rows/s), backend CPU ${backendCpu.toFixed(1)} s`);
-    return { rows, seconds, perRecord, backendCpu };
+    const indexed = await tablesOwnCost(client, catalog);
+    return { rows, seconds, perRecord, backendCpu, indexed };
   });
+}
+
+/**
+ * Not the limit: what the real tables' indexes and checks cost. Per record, the source 団体's rows
+ * INSERT … SELECTed (the same rows the import writes, with every column it fills, search keys included)
+ * into `LIKE <table> INCLUDING ALL` (primary key, unique, plain and GIN indexes, CHECKs; no foreign key,
+ * no RLS), and the same into a bare `LIKE <table>` (NOT NULL only): the difference is the schema's own.
+ * After a CHECKPOINT, one timed loop each on the owner connection; the tables are dropped.
+ */
+async function tablesOwnCost(client: pg.ClientBase, catalog: Catalog) {
+  const run = async (kind: 'indexed' | 'bare') => {
+    const scratch = (entry: CatalogRecord) => ident(`bench_${kind}_${entry.record.table}`);
+    for (const entry of catalog.records) {
+      await client.query(`DROP TABLE IF EXISTS ${scratch(entry)}; CREATE TABLE ${scratch(entry)} (LIKE ${ident(entry.record.table)}${kind === 'indexed' ? ' INCLUDING ALL' : ''})`);
+    }
+    await client.query('CHECKPOINT');
+    const perRecord = new Map<string, number>();
+    let rows = 0;
+    try {
+      for (const entry of catalog.records) {
+        const t = performance.now();
+        const result = await client.query(`INSERT INTO ${scratch(entry)} OVERRIDING SYSTEM VALUE SELECT * FROM ${ident(entry.record.table)} WHERE tenant_code = '${TENANT}'`);
+        rows += result.rowCount ?? 0;
+        perRecord.set(entry.record.id, secondsSince(t));
+      }
+    } finally {
+      for (const entry of catalog.records) await client.query(`DROP TABLE IF EXISTS ${scratch(entry)}`).catch(() => undefined);
+    }
+    return { rows, seconds: [...perRecord.values()].reduce((a, b) => a + b, 0), perRecord };
+  };
+  const indexed = await run('indexed');
+  const bare = await run('bare');
+  console.log(`INSERT … SELECT of ${TENANT}'s rows into LIKE … INCLUDING ALL: ${fmt(indexed.rows)} rows in ${indexed.seconds.toFixed(1)} s (${fmt(indexed.rows / indexed.seconds)} rows/s); ` +
+    `into bare LIKE …: ${bare.seconds.toFixed(1)} s (${fmt(bare.rows / bare.seconds)} rows/s)`);
+  return { ...indexed, bareSeconds: bare.seconds, bareRows: bare.rows, bare: bare.perRecord };
 }

@@ -2,7 +2,9 @@
  * Shared by the benchmarks: exact percentiles from every sample (sorted array, nearest rank), fixed-size
  * worker pools with a deadline, and the one-line report with ratios to a limit and to a target.
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 
 export interface Summary {
   count: number;
@@ -133,4 +135,68 @@ export function threadCpuSeconds(): number {
   const stat = readFileSync('/proc/thread-self/stat', 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds of one process from /proc (utime + stime), NaN when it is gone or not on this machine. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The commit measured, and the uncommitted files in src/ if any (another engineer may work in the same checkout). */
+export function codeVersion(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    // Not trimmed first: a porcelain line starts with its two status columns (" M src/…").
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    return dirty.length ? `${head} + ${dirty.length} uncommitted file(s) in src/ (${dirty.map((l) => l.slice(3)).join(', ')})` : head;
+  } catch {
+    return 'unknown (no git)';
+  }
+}
+
+/** postgres://user@host:port/db → the same server's maintenance database (the fixture makes its own). */
+export function serverOf(url: string): string {
+  const u = new URL(url);
+  u.pathname = '/postgres';
+  return u.toString();
+}
+
+/** The database options of a bench on openFixture: --database-url (or BENCH_DATABASE_URL, else DATABASE_URL's server), --reuse-database, --keep-database. */
+export function databaseOptions(args: string[]): { serverUrl: string; reuse: string | undefined; keep: boolean } {
+  const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const fallback = process.env.DATABASE_URL ? serverOf(process.env.DATABASE_URL) : 'postgres://postgres@127.0.0.1:5432/postgres';
+  return { serverUrl: value('--database-url') ?? process.env.BENCH_DATABASE_URL ?? fallback, reuse: args.includes('--reuse-database') ? (value('--reuse-database') ?? '') : undefined, keep: args.includes('--keep-database') };
+}
+
+/** The first line of a bench's output: Node, cores, load, time, seed and the code measured. */
+export function printMachine(seed: number): void {
+  console.log(`Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${new Date().toISOString()}, seed ${seed}, code ${codeVersion()}`);
+}
+
+/** The end of a bench on openFixture: its database dropped, or kept (--keep-database, not a reused one) and the process ended. */
+export async function closeFixture(fixture: { close(): Promise<void>; system: { close(): Promise<void> } }, database: string, keep: boolean, reuse: string | undefined): Promise<void> {
+  if (keep && !reuse) {
+    // The HTTP listener of the fixture has no close of its own: the process ends with it.
+    await fixture.system.close();
+    console.log(`\nkept: ${database} (--reuse-database ${database}; drop it with DROP DATABASE ${database})`);
+    process.exit(0);
+  }
+  await fixture.close();
+}
+
+/** Every PostgreSQL process of this machine (postmaster, backends of every database, background workers), by /proc. */
+export function postgresPids(): number[] {
+  return readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d)).map(Number).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, 'utf8').includes('(postgres)');
+    } catch {
+      return false;
+    }
+  });
 }

@@ -17,7 +17,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { Database } from '../platform/db/database.ts';
 import type { Trx } from '../platform/db/tenant-scope.ts';
 import type { CatalogRecord } from './catalog.ts';
-import { afterKey, keyBoundLiteral, keyColumns, selectList } from './export-sql.ts';
+import { afterKey, DATE_STYLE, keyBoundLiteral, keyColumns, selectList } from './export-sql.ts';
 
 /** LF → CRLF at the end of a record; a line break inside quotes is data and stays as it is. */
 class CrlfRecords extends Transform {
@@ -70,6 +70,7 @@ export async function copyRows(db: Database, trx: Trx, tenantCode: string, entry
   try {
     await client.query('BEGIN READ ONLY');
     await client.query(`SELECT set_config('app.tenant', $1, true)`, [tenantCode]);
+    await client.query(DATE_STYLE);
     const stream = client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT csv)`));
     const crlf = new CrlfRecords();
     await pipeline(stream, crlf, createWriteStream(file, { flags: 'a' }));

@@ -27,3 +27,6 @@ export function keyBoundLiteral(entry: CatalogRecord, op: '>' | '<=', key: reado
   const values = key.map((v, i) => `'${v.replaceAll("'", "''")}'::${sqlType(items[i]!)}`);
   return `(tenant_code, ${keyColumns(entry).join(', ')}) ${op} (current_tenant(), ${values.join(', ')})`;
 }
+
+/** The output style the date items rely on (values.ts exportExpression): set in each transaction that exports. */
+export const DATE_STYLE = `SET LOCAL datestyle = 'ISO, YMD'`;

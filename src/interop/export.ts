@@ -24,7 +24,7 @@ import type { Catalog, CatalogRecord } from './catalog.ts';
 import { csvLine } from './csv.ts';
 import { FORMAT, MANIFEST_FILE, manifestText, sha256OfFile, type Manifest } from './manifest.ts';
 import { copyRows } from './export-copy.ts';
-import { afterKey, keyColumns, selectList } from './export-sql.ts';
+import { afterKey, DATE_STYLE, keyColumns, selectList } from './export-sql.ts';
 
 export const EXPORT_JOB = 'interop.export';
 
@@ -52,6 +52,7 @@ async function readRows(trx: Trx, entry: CatalogRecord, after: string[] | null, 
   const items = entry.record.items;
   const columns = keyColumns(entry);
   const select = [selectList(entry), ...columns.map((c, i) => `${c}::text AS k${i}`)].join(', ');
+  await sql.raw(DATE_STYLE).execute(trx);
   const { rows } = await sql<Record<string, string | null>>`
     SELECT ${sql.raw(select)} FROM ${sql.table(entry.record.table)}
     WHERE tenant_code = current_tenant() ${afterKey(entry, after)}
