@@ -1,8 +1,8 @@
-import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testSystem } from '../../test/support/system.ts';
 import { addTenant } from '../modules/tenants/index.ts';
+import { kyselyOn } from '../platform/db/copy.ts';
 import type { Trx } from '../platform/db/tenant-scope.ts';
 import type { System } from '../system.ts';
 import { beginBulk, endBulk } from './bulk-load.ts';
@@ -18,7 +18,7 @@ describe('bulk load: foreign keys checked after the rows', () => {
 
   const inBulk = (fn: (client: pg.ClientBase, trx: Trx) => Promise<void>) =>
     system.db.asOwner(async (client) => {
-      const trx = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: { connect: async () => ({ query: client.query.bind(client), release: () => undefined }), end: async () => undefined } as unknown as pg.Pool }) });
+      const trx = kyselyOn(client);
       await client.query('BEGIN');
       try {
         await client.query(`SELECT set_config('app.tenant', '131016', true)`);

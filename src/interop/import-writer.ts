@@ -11,9 +11,10 @@
  *   the role returns to the application's at commit or rollback).
  */
 import { once } from 'node:events';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { sql } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyTextField, kyselyOn } from '../platform/db/copy.ts';
 import type { Database } from '../platform/db/database.ts';
 import { inTenant, type Trx } from '../platform/db/tenant-scope.ts';
 import { beginBulk, endBulk } from './bulk-load.ts';
@@ -36,10 +37,6 @@ export interface RowWriter {
 }
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-/** COPY text format: backslash, tab, newline and carriage return escaped; NULL is \N. */
-const copyField = (v: string | null): string =>
-  v === null ? '\\N' : /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
 
 class CopyWriter implements RowWriter {
   private stream: ReturnType<typeof copyFrom> | undefined;
@@ -66,7 +63,7 @@ class CopyWriter implements RowWriter {
 
   async row(values: readonly (string | null)[]): Promise<void> {
     let line = this.tenantCode;
-    for (const v of values) line += `\t${copyField(v)}`;
+    for (const v of values) line += `\t${copyTextField(v)}`;
     this.pending.push(`${line}\n`);
     this.pendingLength += line.length;
     if (this.pendingLength > 256 * 1024) await this.flush();
@@ -137,8 +134,7 @@ class InsertWriter implements RowWriter {
 /** A transaction of an owner connection on PostgreSQL, bound to a Kysely for the statements around the rows. */
 async function ownerTransaction<T>(db: Database, tenantCode: string, fn: (writer: RowWriter) => Promise<T>): Promise<T> {
   return db.asOwner(async (client) => {
-    const borrowed = { query: client.query.bind(client), release: () => undefined };
-    const kysely = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: { connect: async () => borrowed, end: async () => undefined } as unknown as pg.Pool }) });
+    const kysely = kyselyOn(client);
     await client.query('BEGIN');
     try {
       await client.query(`SELECT set_config('app.tenant', $1, true)`, [tenantCode]);

@@ -8,17 +8,15 @@
  * (app.tenant), so the numbering and audit statements that read current_tenant() behave as in the
  * application, and the policies stay as they are for everyone else.
  */
-import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyTextField } from '../../../platform/db/copy.ts';
 import type { Row } from '../store.ts';
 
-/** COPY text format: backslash, tab, newline and carriage return escaped; NULL is \N. */
+/** COPY text format (booleans as t/f, anything else as its text). */
 function field(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  const text = String(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : text;
+  return copyTextField(typeof value === 'boolean' ? (value ? 't' : 'f') : String(value));
 }
 
 /** One table's rows, ready to stream: the column list and the COPY text (tenant_code first). */
@@ -49,13 +47,4 @@ export async function copyInto(client: pg.ClientBase, chunk: CopyChunk): Promise
     stream.on('finish', resolve);
     stream.end(chunk.text);
   });
-}
-
-/**
- * A Kysely bound to one already-connected client, so the module's Kysely statements (numbering, audit)
- * run in the same transaction as the COPY. Releasing is the caller's business, not Kysely's.
- */
-export function kyselyOn(client: pg.ClientBase): Kysely<unknown> {
-  const borrowed = { query: client.query.bind(client), release: () => undefined };
-  return new Kysely<unknown>({ dialect: new PostgresDialect({ pool: { connect: async () => borrowed, end: async () => undefined } as unknown as pg.Pool }) });
 }

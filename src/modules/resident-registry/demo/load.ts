@@ -21,7 +21,8 @@ import { MODULE_ID, todayInJapan } from '../procedure.ts';
 import { issueNumber, type NumberingSeries } from '../rules/numbering.ts';
 import type { Row } from '../store.ts';
 import { generateHouseholds, type DemoHousehold } from './generate.ts';
-import { copyChunk, copyInto, kyselyOn, type CopyChunk } from './copy.ts';
+import { kyselyOn } from '../../../platform/db/copy.ts';
+import { copyChunk, copyInto, type CopyChunk } from './copy.ts';
 import { emptyRows, householdRows, type TableRows } from './rows.ts';
 
 /** Recorded as operator_id of every demo 異動: no account, a fixed id that says "demo load". */
