@@ -106,6 +106,8 @@ export function exportJob(catalog: Catalog, keys: MyNumberKeyRing, db: Database)
     title: '標準データ出力（データ要件）',
     permission: 'interop:export',
     paramsSchema: exportParams,
+    // Two exports into one directory would write the same files.
+    exclusiveKey: (params) => path.resolve(params.dir),
     // Large chunks: each costs a checkpoint, a lock and a connection; a chunk's rows stream to the file and never sit in memory on PostgreSQL.
     chunkSize: 100_000,
     async plan(trx, params) {

@@ -54,6 +54,8 @@ export function importJob(catalog: Catalog, keys: MyNumberKeyRing, db: Database)
     title: '標準データ取込（データ要件）',
     permission: 'interop:import',
     paramsSchema: importParams,
+    // An import fills an empty 団体 in one transaction: a second one beside it could only fail at the end.
+    exclusiveKey: () => 'tenant',
     chunkSize: 1,
     async plan(_trx, params) {
       await gaijiOf(params);

@@ -35,6 +35,8 @@ export const annualAssessmentJob: JobDefinition<Params, string> = {
   title: '個人住民税 当初課税',
   permission: 'individual-resident-tax:assess',
   paramsSchema: annualAssessmentParams,
+  // Two runs of one year would take turns chunk by chunk (lockYear) and report muddled progress.
+  exclusiveKey: (params) => String(params.fiscalYear),
   chunkSize: 5000,
   async plan(trx) {
     return { total: await residentRegistryInTransaction.countPersons(trx) };

@@ -20,7 +20,7 @@ import { checkChangeDates, type ChangeDateInput } from './rules/dates.ts';
 import { duplicateFindings, duplicateKey, isSamePerson, reentryFindings } from './rules/duplicates.ts';
 import { error, type Finding } from './rules/findings.ts';
 import { newPersonColumns } from './snapshot.ts';
-import { appendHouseholdVersion, appendResidentVersion, insertChange, insertHousehold, insertResidentsWithFirstVersion, lockHousehold, updateResidentIdentifiers, type Newcomer } from './store.ts';
+import { appendHouseholdVersion, appendResidentVersion, holdHouseholds, insertChange, insertHousehold, insertResidentsWithFirstVersion, lockHousehold, updateResidentIdentifiers, type Newcomer } from './store.ts';
 import { leaseNumbers, type NumberLease } from './numbers.ts';
 
 /** What a recording procedure answers: the 異動, where people ended up, and the アラート accepted with it. */
@@ -144,6 +144,7 @@ async function recordEntryIn(
 
 /** The household to join, at the version the operator saw (409 when someone changed it since). */
 export async function existingHousehold(trx: Trx, lock: { householdId: string; version: number }, findings: Finding[]): Promise<HouseholdRow | null> {
+  await holdHouseholds(trx, [lock.householdId]);
   const household = await householdBy(trx, { id: lock.householdId });
   if (!household) {
     findings.push(error('destination.household.householdId', 'household.not-found', '異動先の世帯が記録されていません'));

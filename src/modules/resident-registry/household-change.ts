@@ -19,7 +19,7 @@ import { currentVersionsOf, type HouseholdRow, type VersionRow } from './queries
 import { checkChangeDates } from './rules/dates.ts';
 import { error, type Finding } from './rules/findings.ts';
 import { nextVersionColumns } from './snapshot.ts';
-import { appendHouseholdVersion, appendResidentVersion, insertChange, insertHousehold, lockHousehold, nextNumber } from './store.ts';
+import { appendHouseholdVersion, appendResidentVersion, holdHouseholds, insertChange, insertHousehold, lockHousehold, nextNumber } from './store.ts';
 
 export interface HouseholdChangeResult extends ProcedureResult {
   kind: HouseholdChangeKind;
@@ -35,6 +35,7 @@ export async function changeHousehold(deps: Deps, caller: Caller, input: Househo
   return inTenant(deps.db, caller.tenantCode, async (trx) => {
     const findings: Finding[] = [];
     if (input.effectiveDateNotation !== undefined) findings.push(error('effectiveDateNotation', 'dates.notation-not-allowed', '世帯変更の異動日は不詳にできません（1.1.8 不詳日は出生・死亡等に限る）'));
+    await holdHouseholds(trx, [input.household.householdId, ...('target' in input ? [input.target.householdId] : [])]);
     const source = await lockedHousehold(trx, input.household, 'household', findings);
     let target: HouseholdRow | null = null;
     if (input.kind === 'merger' || input.kind === 'change') {

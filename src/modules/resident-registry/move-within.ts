@@ -17,7 +17,7 @@ import { protectionFindings } from './protection.ts';
 import { error, type Finding } from './rules/findings.ts';
 import { HOUSEHOLD_HEAD, normalizeRelationship } from './rules/relationship.ts';
 import { nextVersionColumns } from './snapshot.ts';
-import { appendHouseholdVersion, appendResidentVersion, insertChange, insertHousehold, lockHousehold, nextNumber, type Row } from './store.ts';
+import { appendHouseholdVersion, appendResidentVersion, holdHouseholds, insertChange, insertHousehold, lockHousehold, nextNumber, type Row } from './store.ts';
 
 const inOrder = (rows: VersionRow[], ids: readonly string[]) => [...rows].sort((a, b) => ids.indexOf(a.resident_id) - ids.indexOf(b.resident_id));
 
@@ -26,6 +26,7 @@ export async function moveWithin(deps: Deps, caller: Caller, input: MoveWithinIn
   return inTenant(deps.db, caller.tenantCode, async (trx) => {
     const findings: Finding[] = [];
     const lockFinding: Finding[] = [];
+    await holdHouseholds(trx, [input.from.householdId, ...(input.destination.type === 'existing' ? [input.destination.household.householdId] : [])]);
     const from = await existingHousehold(trx, input.from, lockFinding);
     findings.push(...lockFinding.map((f) => ({ ...f, field: 'from.householdId' })));
     const dest = input.destination;

@@ -127,6 +127,18 @@ export async function appendResidentVersion(trx: Trx, residentId: string, column
 }
 
 /**
+ * Holds the households' rows until commit, in id order (so two procedures on the same two households
+ * cannot deadlock), before a procedure reads them: a clerk racing another then waits for the other's
+ * commit and sees the version it left — 409 — instead of checking the request against a household
+ * read half before and half after the other's change.
+ */
+export async function holdHouseholds(trx: Trx, householdIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(householdIds)].sort();
+  if (ids.length === 0) return;
+  await sql`SELECT id FROM household WHERE tenant_code = current_tenant() AND id = ANY (${ids}::uuid[]) ORDER BY id FOR UPDATE`.execute(trx);
+}
+
+/**
  * The optimistic lock on a household (README: Optimistic lock): bumps `version` only if it is still
  * the one the operator saw. Nothing is written otherwise, and the procedure fails with 409.
  */

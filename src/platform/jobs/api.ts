@@ -114,7 +114,7 @@ export function jobRoutes(db: Database, catalog: JobCatalog) {
           },
         },
       },
-      responses: { 202: { description: '受け付けたジョブ', ...jobJson }, ...problemResponses(422) },
+      responses: { 202: { description: '受け付けたジョブ', ...jobJson }, ...problemResponses(409, 422) },
     }),
     async (c) => {
       const body = c.req.valid('json');

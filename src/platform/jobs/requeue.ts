@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { inTenant } from '../db/tenant-scope.ts';
 import { ConflictError } from '../errors.ts';
 import { DEFAULT_STALE_AFTER_MS, finished } from './claim.ts';
+import { withExclusiveConflict } from './submit.ts';
 import { notFound, selectJob, toJob, type Job, type JobRow } from './store.ts';
 
 /**
@@ -15,9 +16,10 @@ export async function requeueJob(db: Database, tenantCode: string, jobId: string
     if (!row) throw notFound(jobId);
     if (row.status === 'succeeded' || row.status === 'cancelled') throw finished(jobId, row);
     if (row.status === 'running' && !row.stale) throw new ConflictError(`ジョブ ${jobId} は実行中です`, 'job-running');
-    const { rows } = await sql<JobRow>`
+    // A failed job is not open: another of its kind may have been submitted since, and then it waits.
+    const { rows } = await withExclusiveConflict(row.title, () => sql<JobRow>`
       UPDATE job SET status = 'queued', runner_id = NULL, error = NULL, updated_at = clock_timestamp()
-      WHERE tenant_code = current_tenant() AND id = ${jobId}::uuid RETURNING *`.execute(trx);
+      WHERE tenant_code = current_tenant() AND id = ${jobId}::uuid RETURNING *`.execute(trx));
     return toJob(rows[0]!);
   });
 }

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/database.ts';
-import { inTenant } from '../db/tenant-scope.ts';
-import { ValidationError } from '../errors.ts';
+import { inTenant, type Trx } from '../db/tenant-scope.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
 import { fieldProblems } from '../http/problem.ts';
 import { toJob, type Job, type JobRow } from './store.ts';
 import { jobDefinitions, type AnyJobDefinition, type JobCatalog } from './types.ts';
@@ -44,16 +44,45 @@ export async function submitJob(
     ]);
   }
   const stored = toStoredParams(definition, params);
-  return inTenant(db, tenantCode, async (trx) => {
+  const exclusiveKey = definition.exclusiveKey?.(JSON.parse(stored)) ?? null;
+  return withExclusiveConflict(definition.title, () => inTenant(db, tenantCode, async (trx) => {
+    if (exclusiveKey !== null) await refuseIfOpen(trx, definition, exclusiveKey);
     // plan() sees the parameters exactly as every chunk will: read back from JSON.
     const { total } = await definition.plan(trx, JSON.parse(stored));
     if (!Number.isInteger(total) || total < 0) throw new Error(`ジョブ ${type} の plan() が不正な件数を返しました: ${total}`);
     const { rows } = await sql<JobRow>`
-      INSERT INTO job (tenant_code, id, type, title, params, total, chunk_size)
-      VALUES (current_tenant(), ${uuidv7()}::uuid, ${type}, ${definition.title}, ${stored}::jsonb, ${total}, ${chunkSize})
+      INSERT INTO job (tenant_code, id, type, title, params, total, chunk_size, exclusive_key)
+      VALUES (current_tenant(), ${uuidv7()}::uuid, ${type}, ${definition.title}, ${stored}::jsonb, ${total}, ${chunkSize}, ${exclusiveKey})
       RETURNING *`.execute(trx);
     return toJob(rows[0]!);
-  });
+  }));
+}
+
+/** Names the open job a submission would run beside (the unique index job_exclusive is the guard; this is the message). */
+async function refuseIfOpen(trx: Trx, definition: AnyJobDefinition, key: string): Promise<void> {
+  const { rows } = await sql<{ id: string }>`
+    SELECT id FROM job WHERE tenant_code = current_tenant() AND type = ${definition.type} AND exclusive_key = ${key}
+      AND status IN ('queued', 'running') LIMIT 1`.execute(trx);
+  if (rows[0]) throw exclusiveConflict(definition.title, rows[0].id);
+}
+
+function exclusiveConflict(title: string, openJobId?: string): ConflictError {
+  const which = openJobId ? `（ジョブ ${openJobId}）` : '';
+  return new ConflictError(`同じ対象の${title}${which}が待機中または実行中です。終わるのを待つか、取り消してから登録してください`, 'job-exclusive');
+}
+
+/**
+ * Two submissions (or a resume) at the same moment both pass refuseIfOpen; the index then refuses the
+ * later one as it commits its row, and that is the same 409.
+ */
+export async function withExclusiveConflict<T>(title: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === '23505' && constraint === 'job_exclusive') throw exclusiveConflict(title);
+    throw error;
+  }
 }
 
 /** The parameters as stored: the schema's output (defaults applied) as JSON text. */

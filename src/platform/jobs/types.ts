@@ -30,6 +30,12 @@ export interface JobDefinition<P = unknown, C = unknown> {
   permission?: string;
   /** Items per chunk when the submitter does not choose (default 500). */
   chunkSize?: number;
+  /**
+   * What the job works on, for jobs that must not run side by side on the same thing (当初課税: the
+   * fiscal year): while a job of this type and key is queued or running in the 団体, another is
+   * refused with 409. Absent: any number may run at once.
+   */
+  exclusiveKey?(params: P): string;
   /** Validates the parameters (throw ValidationError) and counts the work, in the tenant's transaction. */
   plan(trx: Trx, params: P): Promise<{ total: number }>;
   /**
