@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void
   'resident-registry': () => import('./resident-registry.ts'),
   'individual-resident-tax': () => import('./individual-resident-tax.ts'),
   interop: () => import('./interop.ts'),
+  soak: () => import('./soak.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { auditCommand } from './audit.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { demoCommand } from './demo.ts';
 import { eventsCommand } from './events.ts';
 import { exportCommand, importCommand } from './interop.ts';
@@ -30,5 +31,7 @@ program.addCommand(demoCommand());
 program.addCommand(residentTaxCommand());
 program.addCommand(exportCommand());
 program.addCommand(importCommand());
+program.addCommand(backupCommand());
+program.addCommand(restoreCommand());
 
 await program.parseAsync(process.argv);
