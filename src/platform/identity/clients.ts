@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
@@ -32,6 +32,23 @@ export function tokenKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Uint8Arra
   const key = Buffer.from(configured, 'base64');
   if (key.length < 32) throw new Error('YAKUBA_TOKEN_SECRET は32バイト以上をBase64で指定してください');
   return key;
+}
+
+/** RFC 4122 namespace of client actor ids (a fixed random UUID). */
+const CLIENT_NAMESPACE = Buffer.from('6f1d2c9e8b7a4e3f9c5d0a1b2c3d4e5f', 'hex');
+
+/**
+ * A client's actor id. Business records name who entered them by a uuid (resident_change.operator_id,
+ * received_by …), and a client id (`131016.tax-system`) is none: a client's write failed there with a
+ * database error (500). A name-based UUID (RFC 4122 v5) of the client id is the same for every token
+ * and process; the audit log keeps the client id as the actor's name.
+ */
+export function clientActorId(clientId: string): string {
+  const hash = createHash('sha1').update(CLIENT_NAMESPACE).update(clientId).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function parseClientId(clientId: string): { tenantCode: string; name: string } | undefined {
@@ -95,7 +112,7 @@ export async function issueToken(
   // 認証ログ of the client's 団体; an id naming no 団体 has no chain to go to.
   if (client && parsed) {
     await appendAuditSeparately(ctx.db, parsed.tenantCode, {
-      actor: { kind: 'client', id: clientId, name: clientId },
+      actor: { kind: 'client', id: clientActorId(clientId), name: clientId },
       address: request.address,
       zone,
       module: 'identity',
@@ -128,7 +145,7 @@ export async function principalFromToken(ctx: IdentityContext, key: Uint8Array, 
     if (!client || client.disabled_at) return undefined;
     // Scopes are the intersection of the token's and the client's current ones: narrowing a client bites at once.
     const scopes = payload.scope.split(' ').filter((s) => client.scopes.includes(s) && ctx.permissions.has(s));
-    return { kind: 'client', id: payload.sub!, name: payload.sub!, tenantCode: parsed.tenantCode, permissions: new Set(scopes), secondFactor: false };
+    return { kind: 'client', id: clientActorId(payload.sub!), name: payload.sub!, tenantCode: parsed.tenantCode, permissions: new Set(scopes), secondFactor: false };
   } catch {
     return undefined;
   }
