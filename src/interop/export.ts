@@ -24,12 +24,13 @@ import type { Catalog, CatalogRecord } from './catalog.ts';
 import { csvLine } from './csv.ts';
 import { FORMAT, MANIFEST_FILE, manifestText, sha256OfFile, type Manifest } from './manifest.ts';
 import { copyRows } from './export-copy.ts';
+import { serverPath } from './server-path.ts';
 import { afterKey, DATE_STYLE, keyColumns, selectList } from './export-sql.ts';
 
 export const EXPORT_JOB = 'interop.export';
 
 const exportParams = z.object({
-  dir: z.string().min(1).refine((d) => path.isAbsolute(d), '出力先は絶対パスで指定してください'),
+  dir: serverPath('出力先'),
 });
 type Params = z.infer<typeof exportParams>;
 
@@ -111,12 +112,15 @@ export function exportJob(catalog: Catalog, keys: MyNumberKeyRing, db: Database)
     // Large chunks: each costs a checkpoint, a lock and a connection; a chunk's rows stream to the file and never sit in memory on PostgreSQL.
     chunkSize: 100_000,
     async plan(trx, params) {
-      const existing = await readdir(params.dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e)));
+      // A path that is a file, or that the server may not read or create, is the caller's to correct.
+      const unusable = (e: NodeJS.ErrnoException) =>
+        new ValidationError([{ field: 'params.dir', rule: 'unusable', message: `出力先 ${params.dir} にはディレクトリを作成・使用できません（${e.code ?? e.message}）` }]);
+      const existing = await readdir(params.dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(unusable(e))));
       if (existing.length > 0) {
         throw new ValidationError([{ field: 'params.dir', rule: 'empty', message: `出力先 ${params.dir} は空ではありません（別の出力を上書きしないため、空のディレクトリか新しい名前を指定してください）` }]);
       }
       // Personal data: only the owner may read what is written (the directory and every file).
-      await mkdir(params.dir, { recursive: true, mode: 0o700 });
+      await mkdir(params.dir, { recursive: true, mode: 0o700 }).catch((e: NodeJS.ErrnoException) => Promise.reject(unusable(e)));
       let total = 0;
       for (const { record } of catalog.records) {
         const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(record.table)} WHERE tenant_code = current_tenant()`.execute(trx);

@@ -19,14 +19,19 @@ import { importTenant, type ImportResult } from './import.ts';
 import { parseGaijiMap } from './legacy/index.ts';
 import { MANIFEST_FILE, parseManifest } from './manifest.ts';
 import { describeProblem } from './report.ts';
+import { serverPath } from './server-path.ts';
 
 export const IMPORT_JOB = 'interop.import';
 
+// A CSV only: the table is read when the job is submitted, and its refusal quotes the first line, which
+// must not become a way to read the first line of any file on the server (/etc/passwd, /proc/self/environ).
+const GaijiFile = serverPath('外字対応表').refine((p) => /\.csv$/i.test(p), '外字対応表は .csv のファイルで指定してください');
+
 const importParams = z.object({
-  dir: z.string().min(1).refine((d) => path.isAbsolute(d), '取込元は絶対パスで指定してください'),
-  reportFile: z.string().refine((d) => path.isAbsolute(d), '報告ファイルは絶対パスで指定してください').optional(),
+  dir: serverPath('取込元'),
+  reportFile: serverPath('報告ファイル').optional(),
   dryRun: z.boolean().default(false),
-  legacy: z.object({ encoding: z.enum(['shift_jis', 'utf-8']), gaijiFile: z.string().optional() }).optional(),
+  legacy: z.object({ encoding: z.enum(['shift_jis', 'utf-8']), gaijiFile: GaijiFile.optional() }).optional(),
   allowOtherTenant: z.boolean().default(false),
 });
 export type ImportParams = z.infer<typeof importParams>;

@@ -190,3 +190,27 @@ describe('validateText', () => {
     );
   });
 });
+
+describe('segmenting long text (piece by piece, so a 1 MB field costs linear time)', () => {
+  const whole = (text: string) => Array.from(new Intl.Segmenter('ja', { granularity: 'grapheme' }).segment(text), (s) => s.segment);
+  // Everything that joins code points into one cluster: marks, ZWJ sequences, flags, jamo, virama, IVS, CR LF, lone surrogates.
+  const parts = ['a', 'あ', '葛', '\u{E0100}', '\u0301', '\u200D', '👨', '\u{1F1EF}', '\u{1F1F5}', '\r', '\n', '\u1100', '\u1161', '\u11A8', 'क', '\u094D', 'ष', '\u0600', '\uD800', '\uDC00', '\u3099', 'ｶ', '\uFF9E', '\uFE0F', '\u20E3'];
+
+  it('finds the same clusters as segmenting the whole text at once', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { minLength: 200, maxLength: 2000 }), (chunks) => {
+        const text = chunks.join('');
+        expect(segmentCharacters(text)).toEqual(whole(text));
+        expect(characterLength(text)).toBe(whole(text).length);
+      }),
+      { numRuns: 100 },
+    );
+    for (const run of ['\u0301', '\u{1F1EF}', '👨\u200D', 'क\u094D', '\u{E0100}']) expect(segmentCharacters(`a${run.repeat(2000)}`)).toEqual(whole(`a${run.repeat(2000)}`));
+  });
+
+  it('counts 200,000 characters in seconds at most (segmenting the whole text at once took minutes)', () => {
+    const started = performance.now();
+    expect(characterLength('あ'.repeat(200_000))).toBe(200_000);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});

@@ -1,5 +1,6 @@
 /** Routes of 宛名管理 under /api/v1/addressee; operationIds `addressee.<procedure>`. */
 import { z } from '@hono/zod-openapi';
+import { corporateNumber } from '../../jp/index.ts';
 import { secureRoute } from '../../platform/http/access.ts';
 import { callerOf } from '../../platform/http/caller.ts';
 import { json, problemResponses } from '../../platform/http/openapi.ts';
@@ -26,7 +27,8 @@ const SearchQuery = z
     namePrefix: z.string().max(100).optional(),
     addressPrefix: z.string().max(200).optional(),
     birthDate: IsoDateSchema.optional(),
-    corporateNumber: z.string().regex(/^[0-9]{13}$/).optional(),
+    // The check digit too, as on registration: a number that cannot exist is a mistake to tell, not an empty result.
+    corporateNumber: z.string().regex(/^[0-9]{13}$/).refine(corporateNumber.isValid, { error: '法人番号の検査数字が正しくありません', params: { rule: 'check-digit' } }).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     offset: z.coerce.number().int().min(0).default(0),
   })

@@ -110,7 +110,7 @@ export type AddresseeChangeInput = z.infer<typeof AddresseeChangeInputSchema>;
 
 export const DeliveryInputSchema = z
   .object({
-    business: z.string().regex(/^(\*|[a-z][a-z0-9-]*)$/, { error: '業務はモジュールID（例: individual-resident-tax）か * で入力してください' }).openapi({ description: '業務（* は全業務）' }),
+    business: z.string().max(60).regex(/^(\*|[a-z][a-z0-9-]*)$/, { error: '業務はモジュールID（例: individual-resident-tax）か * で入力してください' }).openapi({ description: '業務（* は全業務）' }),
     purpose: DeliveryPurposeSchema,
     recipientName: textSchema('送付先の氏名・名称', 200),
     recipientNameKana: furiganaSchema('送付先のフリガナ', { allowMiddleDot: true }).optional(),

@@ -51,7 +51,8 @@ const SimulationResultSchema = z
   })
   .openapi('ResidentTaxSimulation');
 
-const FiscalYear = z.coerce.number().int().refine((y) => SUPPORTED_FISCAL_YEARS.includes(y), { error: `年度は ${SUPPORTED_FISCAL_YEARS.join('・')} のいずれかを指定してください` })
+// Decimal digits only: Number() would also read 0x7EA or 2.026e3 as 2026.
+const FiscalYear = z.preprocess((v) => (typeof v === 'string' && /^[0-9]{1,9}$/.test(v) ? Number(v) : v), z.int()).refine((y) => SUPPORTED_FISCAL_YEARS.includes(y), { error: `年度は ${SUPPORTED_FISCAL_YEARS.join('・')} のいずれかを指定してください` })
   .openapi({ param: { name: 'fiscalYear', in: 'path' }, description: '年度（2026 = 令和8年度）', example: 2026 });
 const AddresseeNo = z.string().regex(/^[0-9]{2,20}$/, { error: '宛名番号は数字で入力してください' }).openapi({ param: { name: 'addresseeNo', in: 'path' }, description: '宛名番号' });
 const IncomeDocumentSchema = z

@@ -16,7 +16,7 @@ const DraftSummarySchema = z
   })
   .openapi('ResidentChangeDraft');
 const DraftInputSchema = z
-  .object({ procedure: z.string().openapi({ example: 'moveIn' }), input: z.unknown().openapi({ description: 'その手続の入力（POST /move-in 等の本文）' }) })
+  .object({ procedure: z.string().max(60).openapi({ example: 'moveIn' }), input: z.unknown().openapi({ description: 'その手続の入力（POST /move-in 等の本文）' }) })
   .openapi('DraftInput');
 const DraftId = z.uuid().openapi({ param: { name: 'draftId', in: 'path' } });
 const Version = z.object({ version: z.int().min(1).openapi({ description: '画面表示時の仮登録のバージョン' }) });

@@ -59,7 +59,8 @@ const asDraftFields = (e: unknown) =>
   e instanceof ValidationError ? new ValidationError(e.errors.map((p) => ({ ...p, field: p.field.replace(/^body\./, 'body.input.') }))) : e;
 
 function draftable(procedure: string): Draftable {
-  const d = DRAFTABLE[procedure];
+  // Own keys only: `constructor` or `__proto__` would otherwise find Object.prototype's (a 500).
+  const d = Object.hasOwn(DRAFTABLE, procedure) ? DRAFTABLE[procedure] : undefined;
   if (!d) throw new ValidationError([{ field: 'body.procedure', rule: 'draft.unknown-procedure', message: `仮登録できない手続です（${procedure}）。${Object.keys(DRAFTABLE).join(', ')} のいずれかを指定してください` }]);
   return d;
 }

@@ -51,6 +51,12 @@ interface TextOptions {
 /** Text as stored: src/jp validateText (no control characters, broken surrogates …), not blank, ≤ max. */
 export function textSchema(label: string, maxLength: number, options: TextOptions = {}) {
   return z.string().superRefine((value, ctx) => {
+    // Far longer than any text of `maxLength` characters can be (a character is a few UTF-16 units at
+    // most): refused before the character-by-character checks, which take microseconds a character.
+    if (value.length > maxLength * 16) {
+      ctx.addIssue({ code: 'custom', message: `${label}は${maxLength}文字以内で入力してください`, params: { rule: 'text.too-long' } });
+      return;
+    }
     const checked = validateText(value, { allowNewline: options.allowNewline });
     if (!checked.ok) {
       ctx.addIssue({ code: 'custom', message: `${label}: ${checked.message}`, params: { rule: checked.code } });

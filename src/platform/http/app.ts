@@ -9,6 +9,7 @@ import type { Principal } from '../identity/principal.ts';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from './context.ts';
+import { inputGuard } from './input-guard.ts';
 import { problem } from './problem.ts';
 import { assertRoutesDeclareAccess } from './access.ts';
 import { createRouter } from './router.ts';
@@ -70,6 +71,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
         problem(c, 413, 'payload-too-large', 'リクエストが大きすぎます', `リクエスト本文は ${options.maxBodyBytes ?? 1024 * 1024} バイト以内にしてください`),
     }),
   );
+  app.use('/api/*', inputGuard());
 
   options.mount(app);
   assertRoutesDeclareAccess(app.openAPIRegistry.definitions as never);
@@ -105,7 +107,11 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
       if (error.status === 400 && /JSON/i.test(error.message)) {
         return problem(c, 400, 'malformed-json', 'JSONの形式が正しくありません', 'リクエスト本文を正しいJSONとして解釈できませんでした');
       }
-      return problem(c, error.status as 400, 'http-error', 'リクエストを処理できません', error.message);
+      if (error.status === 415) {
+        return problem(c, 415, 'unsupported-media-type', '本文の形式に対応していません', 'この Content-Type の本文は受け付けません。本文は application/json で送ってください（トークン発行は application/x-www-form-urlencoded）');
+      }
+      // Hono's own message (e.g. a multipart body it cannot read) is English: said in Japanese, with it beside.
+      return problem(c, error.status as 400, 'http-error', 'リクエストを処理できません', `リクエストの形式が正しくありません（${error.message}）`);
     }
     // Only the message and stack: the input that caused it may contain personal data.
     (c.get('log') ?? options.log).error({ err: { message: error.message, stack: error.stack } }, 'unhandled error');

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
-import { appendAuditSeparately } from '../audit/index.ts';
+import { appendAudit, appendAuditSeparately } from '../audit/index.ts';
 import type { AuditCategory, AuditTarget } from '../audit/types.ts';
 import type { Database } from '../db/database.ts';
+import type { Trx } from '../db/tenant-scope.ts';
 import type { AppEnv } from './context.ts';
 
 /**
@@ -16,6 +17,16 @@ export async function auditRequest(
 ): Promise<void> {
   const p = c.get('principal');
   await appendAuditSeparately(db, tenantCode, { actor: { kind: p.kind, id: p.id, name: p.name }, address: clientAddress(c), zone: c.env?.zone ?? null, ...entry });
+}
+
+/** Like auditRequest, in the caller's transaction: the entry commits with the operation or not at all. */
+export async function auditRequestIn(
+  trx: Trx,
+  c: Context<AppEnv>,
+  entry: { module: string; function: string; category: AuditCategory; targets?: AuditTarget[] },
+): Promise<void> {
+  const p = c.get('principal');
+  await appendAudit(trx, { actor: { kind: p.kind, id: p.id, name: p.name }, address: clientAddress(c), zone: c.env?.zone ?? null, ...entry });
 }
 
 /** The address of the caller as the listener saw it (behind a proxy, configure the proxy to set it). */

@@ -12,7 +12,8 @@ export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const where = result.target === 'json' ? 'body' : result.target;
+        // A body is a body, JSON or form (the token endpoint): its fields are named body.<field> alike.
+        const where = result.target === 'json' || result.target === 'form' ? 'body' : result.target;
         throw new ValidationError(fieldProblems(result.error.issues, where));
       }
     },

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isIsoDate } from '../../jp/index.ts';
 import type { Context } from 'hono';
 import { inTenant, type Trx } from '../db/tenant-scope.ts';
 import { ValidationError } from '../errors.ts';
@@ -30,14 +31,16 @@ const AccountSchema = z
     validUntil: z.string().nullable(),
   })
   .openapi('StaffUser');
+// z.iso.date() admits year 0000, which PostgreSQL's date does not (a 500 instead of a 422).
+const AccountDate = z.iso.date().refine(isIsoDate, { error: '実在する日付を YYYY-MM-DD で指定してください' });
 const NewUserSchema = z
   .object({
     loginName: z.string().max(64),
     displayName: z.string().min(1).max(100),
     department: z.string().max(100).nullable().optional(),
     roles: z.array(z.string().max(64)).max(50).optional(),
-    validFrom: z.iso.date().nullable().optional(),
-    validUntil: z.iso.date().nullable().optional(),
+    validFrom: AccountDate.nullable().optional(),
+    validUntil: AccountDate.nullable().optional(),
   })
   .openapi('NewStaffUser');
 const RoleSchema = z.object({ name: z.string(), title: z.string(), permissions: z.array(z.string()), builtIn: z.boolean() }).openapi('Role');

@@ -3,7 +3,7 @@ import { secureRoute } from '../http/access.ts';
 import type { Database } from '../db/database.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { TenantParam } from '../http/params.ts';
-import { auditRequest } from '../http/audit-request.ts';
+import { auditRequest, auditRequestIn } from '../http/audit-request.ts';
 import { createRouter } from '../http/router.ts';
 import { validateTenantCode } from '../tenancy/tenant.ts';
 import { cancelJob } from './cancel.ts';
@@ -109,7 +109,7 @@ export function jobRoutes(db: Database, catalog: JobCatalog) {
           required: true,
           content: {
             'application/json': {
-              schema: z.object({ type: z.string().min(1), params: z.unknown().optional(), chunkSize: z.number().int().optional() }).openapi('SubmitJob'),
+              schema: z.object({ type: z.string().min(1).max(100), params: z.unknown().optional(), chunkSize: z.number().int().optional() }).openapi('SubmitJob'),
             },
           },
         },
@@ -120,8 +120,10 @@ export function jobRoutes(db: Database, catalog: JobCatalog) {
       const body = c.req.valid('json');
       const code = tenant(c.req.valid('param').tenantCode);
       await requirePermissionOf(c, body.type);
-      const job = await submitJob(db, catalog, code, body.type, body.params, { chunkSize: body.chunkSize });
-      await auditRequest(db, c, code, { module: 'jobs', function: 'jobs.submit', category: 'batch-update', targets: [{ kind: 'job', id: job.id }] });
+      const job = await submitJob(db, catalog, code, body.type, body.params, {
+        chunkSize: body.chunkSize,
+        audit: (trx, queued) => auditRequestIn(trx, c, { module: 'jobs', function: 'jobs.submit', category: 'batch-update', targets: [{ kind: 'job', id: queued.id }] }),
+      });
       return c.json(toJson(job), 202);
     },
   );

@@ -13,6 +13,11 @@ const MAX_CHUNK_SIZE = 100_000;
 export interface SubmitOptions {
   /** Items per chunk; otherwise the definition's chunkSize, otherwise 500. */
   chunkSize?: number;
+  /**
+   * Writes the submission's audit entry in the transaction that queues the job, so that a job is never
+   * queued (and run) without the record of who asked for it, even if the process dies in between.
+   */
+  audit?: (trx: Trx, job: Job) => Promise<unknown>;
 }
 
 export function findDefinition(catalog: JobCatalog, type: string): AnyJobDefinition {
@@ -54,7 +59,9 @@ export async function submitJob(
       INSERT INTO job (tenant_code, id, type, title, params, total, chunk_size, exclusive_key)
       VALUES (current_tenant(), ${uuidv7()}::uuid, ${type}, ${definition.title}, ${stored}::jsonb, ${total}, ${chunkSize}, ${exclusiveKey})
       RETURNING *`.execute(trx);
-    return toJob(rows[0]!);
+    const job = toJob(rows[0]!);
+    await options.audit?.(trx, job);
+    return job;
   }));
 }
 

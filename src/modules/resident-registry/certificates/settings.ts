@@ -16,8 +16,9 @@ const name = (label: string) => textSchema(label, 60).nullable().default(null);
 /** Base64 of a PNG or JPEG: pdfkit embeds both. 256 KiB is ample for a 25 mm black seal. */
 const SealSchema = z.string().max(350_000).nullable().default(null).openapi({ description: '電子公印の画像（PNG又はJPEG、Base64、黒色、印字は25mm角以内）' });
 
+// Strict: every field has a default, so a misspelt one would otherwise quietly reset the settings.
 export const CertificateSettingsInputSchema = z
-  .object({
+  .strictObject({
     mayorTitle: name('市区町村長の職名').openapi({ description: '省略時は都道府県名＋団体名＋長' }),
     mayorName: name('市区町村長の氏名'),
     deputyTitle: name('職務代理者の職名'),
