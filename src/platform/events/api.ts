@@ -3,7 +3,7 @@ import { secureRoute } from '../http/access.ts';
 import type { Database } from '../db/database.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { TenantParam } from '../http/params.ts';
-import { auditRequest } from '../http/audit-request.ts';
+import { auditRequestIn } from '../http/audit-request.ts';
 import { createRouter } from '../http/router.ts';
 import { validateTenantCode } from '../tenancy/tenant.ts';
 import { listDeadLetters, replayDeadLetter } from './dead-letters.ts';
@@ -59,8 +59,8 @@ export function deadLetterRoutes(db: Database) {
     async (c) => {
       const { tenantCode, subscriber, eventId } = c.req.valid('param');
       const code = validateTenantCode(tenantCode).code;
-      await replayDeadLetter(db, code, subscriber, eventId);
-      await auditRequest(db, c, code, { module: 'events', function: 'events.replay', category: 'setting', targets: [{ kind: 'event', id: eventId }] });
+      await replayDeadLetter(db, code, subscriber, eventId, (trx) =>
+        auditRequestIn(trx, c, { module: 'events', function: 'events.replay', category: 'setting', targets: [{ kind: 'event', id: eventId }] }));
       return c.body(null, 204);
     },
   );

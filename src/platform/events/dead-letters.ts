@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { inTenant } from '../db/tenant-scope.ts';
+import { inTenant, type Trx } from '../db/tenant-scope.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 
 export interface DeadLetter {
@@ -26,7 +26,11 @@ export async function listDeadLetters(db: Database, tenantCode: string): Promise
 }
 
 /** Puts a dead letter back in the queue with a fresh retry budget. */
-export async function replayDeadLetter(db: Database, tenantCode: string, subscriber: string, eventId: string): Promise<void> {
+export async function replayDeadLetter(
+  db: Database, tenantCode: string, subscriber: string, eventId: string,
+  /** The replay's audit entry, in its transaction: a replay is never made without its record. */
+  audit?: (trx: Trx) => Promise<unknown>,
+): Promise<void> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(eventId)) {
     throw new ValidationError([{ field: 'eventId', rule: 'format:uuid', message: `イベントID ${eventId} はUUIDの形式ではありません` }]);
   }
@@ -37,6 +41,7 @@ export async function replayDeadLetter(db: Database, tenantCode: string, subscri
     if (Number(result.numAffectedRows ?? 0) === 0) {
       throw new NotFoundError(`購読者 ${subscriber} のイベント ${eventId} は配信不能（デッドレター）一覧にありません`);
     }
+    await audit?.(trx);
   });
 }
 

@@ -3,7 +3,7 @@ import { secureRoute } from '../http/access.ts';
 import type { Database } from '../db/database.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { TenantParam } from '../http/params.ts';
-import { auditRequest, auditRequestIn } from '../http/audit-request.ts';
+import { auditRequestIn } from '../http/audit-request.ts';
 import { createRouter } from '../http/router.ts';
 import { validateTenantCode } from '../tenancy/tenant.ts';
 import { cancelJob } from './cancel.ts';
@@ -159,8 +159,9 @@ export function jobRoutes(db: Database, catalog: JobCatalog) {
       async (c) => {
         const { tenantCode, jobId } = c.req.valid('param');
         await requirePermissionOf(c, (await getJob(db, tenant(tenantCode), jobId)).type);
-        const job = await fn(db, tenant(tenantCode), jobId);
-        await auditRequest(db, c, job.tenantCode, { module: 'jobs', function: `jobs.${action}`, category: 'batch-update', targets: [{ kind: 'job', id: job.id }] });
+        const job = await fn(db, tenant(tenantCode), jobId, {
+          audit: (trx, changed) => auditRequestIn(trx, c, { module: 'jobs', function: `jobs.${action}`, category: 'batch-update', targets: [{ kind: 'job', id: changed.id }] }),
+        });
         return c.json(toJson(job), 200);
       },
     );

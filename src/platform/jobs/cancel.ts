@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { inTenant } from '../db/tenant-scope.ts';
 import { DEFAULT_STALE_AFTER_MS, finished } from './claim.ts';
-import { notFound, selectJob, toJob, type Job, type JobRow } from './store.ts';
+import { notFound, selectJob, toJob, type Job, type JobActionOptions, type JobRow } from './store.ts';
 
 /**
  * Cancels a job. A queued or failed one (the operator gives up on resuming it), or a running one whose
@@ -10,7 +10,7 @@ import { notFound, selectJob, toJob, type Job, type JobRow } from './store.ts';
  * at the next chunk boundary, so the chunk in flight still commits whole, together with its checkpoint.
  * Waits for that chunk's row lock, so the answer reflects a settled state.
  */
-export async function cancelJob(db: Database, tenantCode: string, jobId: string, options: { staleAfterMs?: number } = {}): Promise<Job> {
+export async function cancelJob(db: Database, tenantCode: string, jobId: string, options: JobActionOptions = {}): Promise<Job> {
   return inTenant(db, tenantCode, async (trx) => {
     const row = await selectJob(trx, jobId, { lock: 'update', staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS });
     if (!row) throw notFound(jobId);
@@ -22,6 +22,8 @@ export async function cancelJob(db: Database, tenantCode: string, jobId: string,
              runner_id = ${now ? null : row.runner_id},
              finished_at = ${now ? sql`clock_timestamp()` : sql`NULL`}
       WHERE tenant_code = current_tenant() AND id = ${jobId}::uuid RETURNING *`.execute(trx);
-    return toJob(rows[0]!);
+    const job = toJob(rows[0]!);
+    await options.audit?.(trx, job);
+    return job;
   });
 }

@@ -83,6 +83,13 @@ export function toJob(r: JobRow): Job {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A malformed id names no job: answer as for an unknown one rather than with a cast error. */
+/** Options of an action on a job (cancel, resume). */
+export interface JobActionOptions {
+  staleAfterMs?: number;
+  /** The action's audit entry, written in its transaction: the action and its record commit together. */
+  audit?: (trx: Trx, job: Job) => Promise<unknown>;
+}
+
 export function notFound(jobId: string): NotFoundError {
   return new NotFoundError(`ジョブ ${jobId} は見つかりません`);
 }
