@@ -33,7 +33,7 @@ export async function seedDemo(system: System, tenantCode: string = DEMO_TENANT,
     await createAccount(trx, 'operator', { loginName: DEMO_OPERATOR, displayName: 'デモ運用者', password: DEMO_PASSWORD });
     await enrollTotp(trx, 'operator', DEMO_OPERATOR, DEMO_TOTP_SECRET);
   });
-  const ctx = { db: system.db, log: system.log, events: system.events, myNumberKeys: system.myNumberKeys };
+  const ctx = { db: system.db, log: system.log, events: system.events, myNumberKeys: system.myNumberKeys, metering: system.metering };
   for (const m of system.registry.modules) await m.demo?.(ctx, tenant.tenantCode, options);
   return tenant;
 }

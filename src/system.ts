@@ -31,6 +31,7 @@ import { builtWeb } from './platform/http/web.ts';
 import { loadKeyRing, type MyNumberKeyRing } from './platform/my-number/index.ts';
 import type { ModuleContext, ModuleDefinition } from './platform/module.ts';
 import { createRegistry, type Registry } from './platform/registry.ts';
+import { businessOfPath, Metering } from './platform/metering/index.ts';
 
 /** A running yakuba: the database, the mounted modules and the background workers. */
 export interface System {
@@ -42,6 +43,7 @@ export interface System {
   log: Logger;
   identity: IdentityContext;
   myNumberKeys: MyNumberKeyRing;
+  metering: Metering;
   migration: MigrationReport;
   app: OpenAPIHono<AppEnv>;
   /** Starts the background workers (event dispatcher, job worker). */
@@ -76,7 +78,9 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
     const dispatcher = new Dispatcher(db, registry.subscriptions, { log: log.child({ component: 'dispatcher' }), events });
     if (registry.modules.some((m) => m.id === 'interop')) registerInteropJobs(registry, db, myNumberKeys);
     const jobs = new JobWorker(db, registry, { log: log.child({ component: 'jobs' }) });
-    const ctx: ModuleContext = { db, log, events, myNumberKeys };
+    const metering = new Metering(db, registry.migrations, log.child({ component: 'metering' }));
+    const moduleIds = new Set(registry.modules.map((m) => m.id));
+    const ctx: ModuleContext = { db, log, events, myNumberKeys, metering };
     const tokenKey = tokenKeyFromEnv();
     const signInPerMinute = options.signInPerMinute ?? Number(process.env.YAKUBA_SIGN_IN_PER_MINUTE ?? 20);
     const identity: IdentityContext = {
@@ -89,6 +93,11 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
       maxBodyBytes: Number(process.env.YAKUBA_MAX_BODY_BYTES ?? 1024 * 1024),
       hsts: process.env.YAKUBA_HSTS === 'true',
       webDir: builtWeb(fileURLToPath(new URL('../web/dist', import.meta.url))),
+      onAnswered(c) {
+        // A request counts for the 団体 it acted for (staff, clients); an operator's is the platform's own.
+        const tenantCode = c.get('principal')?.tenantCode;
+        if (tenantCode) metering.requests.count(tenantCode, businessOfPath(c.req.path, moduleIds));
+      },
       async onDenied(c, principal, problemCode) {
         // Into the chain of the caller's 団体, or of the 団体 an operator reached for.
         const tenantCode = principal.tenantCode ?? c.req.param('tenantCode');
@@ -133,14 +142,17 @@ export async function openSystem(options: SystemOptions = {}): Promise<System> {
       log,
       identity,
       myNumberKeys,
+      metering,
       migration,
       app,
       startWorkers() {
         dispatcher.start();
         // The worker also takes up jobs whose process died (stale heartbeat) and resumes them.
         jobs.start();
+        metering.start();
       },
       async close() {
+        await metering.stop();
         await jobs.stop();
         await dispatcher.stop();
         await db.close();

@@ -74,8 +74,9 @@ describe('data lists (基本データリスト) against the schema', () => {
         SELECT DISTINCT table_name FROM information_schema.columns
         WHERE table_schema = current_schema() AND column_name = 'tenant_code'`.execute(trx)).rows.map((r) => r.table_name));
     // Platform tables: the tenant itself (the manifest names it), staff and their sessions (each deployment
-    // its own), the audit chain (kept by the deployment that wrote it), events and jobs (in flight, not data).
-    const platform = new Set(['tenant', 'staff_user', 'staff_role', 'auth_session', 'api_client', 'audit_log', 'audit_head', 'event_outbox', 'event_delivery', 'event_inbox', 'job']);
+    // its own), the audit chain (kept by the deployment that wrote it), events and jobs (in flight, not data),
+    // the platform's metering of the 団体 and the operator's records about it (this deployment's, not the 団体's records).
+    const platform = new Set(['tenant', 'staff_user', 'staff_role', 'auth_session', 'api_client', 'audit_log', 'audit_head', 'event_outbox', 'event_delivery', 'event_inbox', 'job', 'usage_daily', 'operator_municipality', 'migration_progress']);
     const declared = new Set(catalog.records.map((r) => r.record.table));
     expect(tables.filter((t) => !platform.has(t) && !declared.has(t)).sort()).toEqual([]);
   });

@@ -109,3 +109,8 @@ export function endOfMonth(iso: string): string {
 }
 
 export const isEndOfMonth = (iso: string): boolean => endOfMonth(iso) === iso;
+
+const JAPAN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in Japan (YYYY-MM-DD): business dates follow Japan's calendar whatever the server's time zone. */
+export const todayInJapan = (now: Date = new Date()): string => JAPAN_DAY.format(now);

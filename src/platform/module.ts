@@ -7,6 +7,7 @@ import type { DataList } from './data-list.ts';
 import type { AnyJobDefinition } from './jobs/types.ts';
 import type { MyNumberKeyRing } from './my-number/index.ts';
 import type { AppEnv } from './http/context.ts';
+import type { Metering } from './metering/index.ts';
 
 /** 基幹業務 (one of the 20 businesses), 共通機能 (common function) or a platform service. */
 export type { DataItem, DataList, DataRecord, DataReference } from './data-list.ts';
@@ -21,6 +22,8 @@ export interface ModuleContext {
   events: EventPublisher;
   /** Keys that encrypt 個人番号 at rest and index them for exact lookups. */
   myNumberKeys: MyNumberKeyRing;
+  /** 利用量の計測: the operator console measures and reads it; tests flush the request counts. */
+  metering?: Metering;
 }
 
 /** How much demo data to make, and from which seed (`yakuba demo --residents N --seed n`). */

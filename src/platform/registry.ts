@@ -5,7 +5,7 @@ import type { AnyJobDefinition } from './jobs/types.ts';
 import type { ModuleDefinition } from './module.ts';
 
 /** The platform's own tables come first: every module's tables refer to them. */
-export const platformMigrations: MigrationSource[] = ['tenancy', 'events', 'jobs', 'identity', 'audit'].map((part) => ({
+export const platformMigrations: MigrationSource[] = ['tenancy', 'events', 'jobs', 'identity', 'audit', 'metering'].map((part) => ({
   id: `platform/${part}`,
   dir: fileURLToPath(new URL(`./${part}/migrations/`, import.meta.url)),
 }));

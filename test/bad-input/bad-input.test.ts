@@ -95,7 +95,7 @@ describe('bad-input corpus: every route refuses hostile input with a 4xx problem
   // above were for that one thing and not for something else wrong with the request.
   it('accepts the unmodified requests the hand-written cases were made from (the control)', async () => {
     for (const base of allBases(fx)) {
-      const c = { route: base.route, family: 'control', name: 'as it is', method: base.route.split(' ')[0]!, url: base.url, as: base.as, body: JSON.stringify(base.body()) };
+      const c = { route: base.route, family: 'control', name: 'as it is', method: base.route.split(' ')[0]!, url: base.url, as: base.as, body: base.text?.() ?? JSON.stringify(base.body()), ...(base.contentType ? { contentType: base.contentType } : {}) };
       const answer = await send(fx.system, c, fx);
       expect(answer.status, `${base.route}: ${JSON.stringify(answer.body)}`).toBe(base.accepted);
     }

@@ -45,6 +45,8 @@ export interface Fixture {
   protectionId: string;
   draftId: string;
   employerNo: string;
+  /** A 団体 the operator onboarded (運用管理), with progress recorded on step 1 of 住民基本台帳. */
+  onboarded: string;
   pathValues: PathValues;
   /** A directory of the test's own for the jobs' server paths, and a file in it. */
   workDir: string;
@@ -88,6 +90,12 @@ export async function openFixture(): Promise<Fixture> {
   // The addressee register learns of the residents from the registry's events.
   await system.dispatcher.drain();
   const corp = await ok(call(system, 'POST', '/api/v1/addressee/corporations', corporation, as), 201);
+  // 運用管理: a 団体 onboarded by the operator, other than A (registered without the console) and the
+  // codes the controls create (011002, 131024), with a step in progress so that step cannot be removed.
+  const onboarded = '271403';
+  const byOperator = { as: operator };
+  await ok(call(system, 'POST', '/api/v1/operator/municipalities', { tenantCode: onboarded, businesses: ['resident-registry', 'individual-resident-tax'], deploymentProfile: 'alpha', population: 820_000, administrator: { loginName: 'sakai-admin', displayName: '堺　管理者' } }, byOperator), 201);
+  await ok(call(system, 'PUT', `/api/v1/operator/municipalities/${onboarded}/progress`, { items: [{ business: 'resident-registry', stepNo: 1, status: 'in_progress', plannedStart: '2026-04-01', plannedEnd: '2026-09-30', actualStart: '2026-04-01' }] }, byOperator), 200);
 
   return {
     system,
@@ -107,11 +115,12 @@ export async function openFixture(): Promise<Fixture> {
     protectionId: protection.protectionId,
     draftId: draft.draftId,
     employerNo,
+    onboarded,
     pathValues: {
       tenantCode: A, loginName: admin.loginName, name: 'clerk', subscriber: 'resident-registry.nothing', eventId: NOWHERE_UUID, jobId: NOWHERE_UUID,
       kind: 'login-failures', protectionId: protection.protectionId, addresseeNo: head!.addresseeNo, date: '2026-04-01',
       householdNo: family.household.householdNo, draftId: draft.draftId, integratedAddresseeNo: corp.addressee.integratedAddresseeNo,
-      deliveryId: NOWHERE_UUID, fiscalYear: '2026', employerNo, reliefId: NOWHERE_UUID,
+      deliveryId: NOWHERE_UUID, fiscalYear: '2026', employerNo, reliefId: NOWHERE_UUID, version: '1.0', month: '2026-11',
     },
   };
 }

@@ -58,9 +58,12 @@ function urlOf(ctx: GenericContext, route: Route, override: { path?: Record<stri
   return withQuery(fillPath(route.path, ctx.pathValues, override.path), { ...query, ...override.query });
 }
 
-/** The administrator for business routes; the operator where only an operator may (tenants:manage). */
+/** Whether only an operator may call the route: 団体 registration (tenants:manage) and the operator's console (operator:*). */
+const operatorOnly = (route: Route) => 'permission' in route.access && (route.access.permission === 'tenants:manage' || route.access.permission.startsWith('operator:'));
+
+/** The administrator for business routes; the operator where only an operator may. */
 function callerFor(route: Route): Caller {
-  return 'permission' in route.access && route.access.permission === 'tenants:manage' ? 'operator' : 'admin';
+  return operatorOnly(route) ? 'operator' : 'admin';
 }
 
 function plausibleBody(ctx: GenericContext, route: Route): string | undefined {
@@ -87,6 +90,10 @@ function authCases(route: Route): Case[] {
   }
   if ('permission' in route.access && !operatorPermissions.has(route.access.permission)) {
     cases.push({ ...base, name: `operator without ${route.access.permission}`, url, as: 'operator', status: 403 });
+  }
+  // No 団体 role can hold the operator's permissions, the administrator's included.
+  if ('permission' in route.access && operatorOnly(route)) {
+    cases.push({ ...base, name: `administrator without ${route.access.permission}`, url, as: 'admin', status: 403 });
   }
   return cases;
 }

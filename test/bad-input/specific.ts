@@ -9,6 +9,7 @@ import { BASE, daysAgo, today } from '../support/resident-registry.ts';
 import type { Case, Caller } from './case.ts';
 import { corporation, moveInBody, person, type Fixture } from './fixture.ts';
 import { BAD_CHARACTERS, BAD_DATES, HUGE, jsonWithRaw, raw, SCRIPT_INJECTION, SQL_INJECTION, withRawBytes } from './hostile.ts';
+import { operatorBases, operatorCases } from './specific-operator.ts';
 import { platformBases, platformCases } from './specific-platform.ts';
 
 /** A valid request of a route, and the route's key in the OpenAPI document. */
@@ -17,6 +18,9 @@ export interface Base {
   url: string;
   as: Caller;
   body: () => Record<string, unknown>;
+  /** A body that is not JSON (a CSV upload), sent as it is under `contentType` in place of body(). */
+  text?: () => string;
+  contentType?: string;
   /** What the control expects when the base is sent as it is. */
   accepted: number;
 }
@@ -149,7 +153,8 @@ export function specificCases(fx: Fixture): Case[] {
     ...breaking(b.corporation!, 'address.text', [{ name: '1,000,000 characters', value: HUGE }, ...characters.slice(0, 1)]),
     rawCase({ route: 'POST /api/v1/addressee/lookups/by-my-number', url: '/api/v1/addressee/lookups/by-my-number', as: 'admin', accepted: 0, body: () => ({}) }, 'a 個人番号 with a wrong check digit', JSON.stringify({ myNumber: NOT_MY_NUMBERS[4] }), 422, 'body.myNumber'),
     ...platformCases(fx),
+    ...operatorCases(fx),
   ];
 }
 
-export const allBases = (fx: Fixture): Base[] => [...Object.values(registryBases(fx)), ...Object.values(platformBases(fx))];
+export const allBases = (fx: Fixture): Base[] => [...Object.values(registryBases(fx)), ...Object.values(platformBases(fx)), ...Object.values(operatorBases(fx))];

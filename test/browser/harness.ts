@@ -59,11 +59,12 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-/** Signs the demo administrator in by keyboard alone (the sign-in form has the focus) and waits for the shell. */
-export async function signIn(page: Page, url: string, loginName: string = DEMO_ADMIN): Promise<void> {
+/** Signs the demo administrator (or operator) in by keyboard alone (the sign-in form has the focus) and waits for the shell. */
+export async function signIn(page: Page, url: string, loginName: string = DEMO_ADMIN, tenantCode: string = DEMO_TENANT): Promise<void> {
   await page.goto(url);
   await poll(() => page.getByRole('heading', { name: 'yakuba 基幹業務 サインイン' }).count()).toBe(1);
-  await page.keyboard.type(DEMO_TENANT);
+  // An operator leaves the 団体コード empty.
+  if (tenantCode) await page.keyboard.type(tenantCode);
   await page.keyboard.press('Tab');
   await page.keyboard.type(loginName);
   await page.keyboard.press('Tab');

@@ -21,6 +21,14 @@ export const PLATFORM_TABLES: Readonly<Record<string, string>> = {
   // Looked up by the SHA-256 of the session token before the tenant is known; rows carry tenant_code
   // (NULL for operators) and the session is bound to it, but the table itself cannot be tenant-scoped.
   auth_session: 'sessions are found before their tenant is known',
+  // The operator's own records about the 団体 it serves (src/operator/migrations/001_operator.sql): no
+  // personal and no business data, read and written by operator routes only, whose permissions
+  // (operator:read / operator:manage) no 団体 role can hold.
+  operator_municipality: 'the operator’s onboarding profile of each 団体 (businesses, deployment model, costs)',
+  migration_procedure: 'versions of the national migration procedure, shared by every 団体',
+  migration_step: 'the steps of each procedure version, shared by every 団体',
+  migration_progress: 'the operator’s record of each 団体’s migration progress, across 団体 by design',
+  shared_cost: 'the platform’s monthly shared costs, split across 団体',
 };
 
 /**

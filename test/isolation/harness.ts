@@ -169,6 +169,7 @@ export class Harness {
     const isPublic = this.publicRoutes.has(routeCase.route);
     const cross = cmd.foreign && (routeCase.names === 'object' || (routeCase.names === 'tenant' && (pathCode !== actor.tw.code || routeCase.ids === true)));
     if (status >= 500) problems.push(`server error ${status}`);
+    if (routeCase.operatorOnly && !tokenForged && status !== 403) problems.push(`the operator's route answered ${status} to ${actor.label}, not 403`);
     if (tokenForged && !isPublic && status !== 401) problems.push(`forged token (${forgery}) answered ${status}, not 401`);
     if (!tokenForged && cross) {
       if (routeCase.names === 'tenant' && pathCode !== actor.tw.code && status !== 403) problems.push(`other tenant's 団体コード in the path answered ${status}, not 403`);
@@ -232,7 +233,10 @@ export class Harness {
       headers['X-CSRF-Token'] = actor.session.csrfToken;
     } else if (actor.session) headers.cookie = actor.session.cookie;
     const init: RequestInit = { method: req.method, headers };
-    if (body !== undefined) {
+    if (typeof body === 'string' && req.contentType) {
+      init.body = body;
+      headers['content-type'] = req.contentType;
+    } else if (body !== undefined) {
       init.body = JSON.stringify(body);
       headers['content-type'] = 'application/json';
     }

@@ -135,13 +135,53 @@ const platformRoutes: RouteCase[] = [
   { route: 'GET /api/v1/tenants', names: 'none', build: () => get('/api/v1/tenants') },
   { route: `GET ${T}`, names: 'tenant', build: (c) => get(tenantPath(c, '')) },
   // An operator's route: staff and clients hold no tenants:manage, whatever they name.
-  { route: 'POST /api/v1/tenants', names: 'none', build: (c) => post('/api/v1/tenants', { tenantCode: ['011002', '271403'][c.n % 2] }) },
+  { route: 'POST /api/v1/tenants', names: 'none', operatorOnly: true, build: (c) => post('/api/v1/tenants', { tenantCode: ['011002', '271403'][c.n % 2] }) },
   { route: 'GET /api/v1/interop/data-list', names: 'none', build: () => get('/api/v1/interop/data-list') },
   { route: 'GET /healthz', names: 'none', build: () => get('/healthz') },
   { route: 'GET /api/v1/auth/me', names: 'none', build: () => get('/api/v1/auth/me') },
 ];
 
-export const otherRoutes: RouteCase[] = [...addresseeRoutes, ...taxRoutes, ...platformRoutes];
+const O = '/api/v1/operator';
+const put = (p: string, body: unknown) => ({ method: 'PUT' as const, path: p, body });
+const progressRow = { business: 'resident-registry', stepNo: 1, status: 'in_progress', plannedStart: '2026-04-01', plannedEnd: '2026-06-30', actualStart: '2026-04-01' };
+
+/**
+ * 運用管理 (src/operator): the operator's console. operator:read / operator:manage are the operator's
+ * alone, so every staff member and client gets 403 whether it names its own 団体, the other's or none.
+ */
+const operatorRoutes: RouteCase[] = ([
+  { route: `GET ${O}/local-governments`, build: (c) => get(`${O}/local-governments`, { q: ['千代田', '中央区', c.target.code][c.n % 3]! }) },
+  { route: `GET ${O}/municipalities`, build: () => get(`${O}/municipalities`) },
+  {
+    route: `POST ${O}/municipalities`,
+    build: (c) => post(`${O}/municipalities`, { tenantCode: ['011002', '271403', c.target.code][c.n % 3], businesses: ['resident-registry'], deploymentProfile: 'alpha', population: 60_000, administrator: { loginName: `iso-admin-${c.serial}`, displayName: nameOf(c, '管理').name } }),
+  },
+  {
+    route: `PUT ${O}/municipalities/{tenantCode}`,
+    build: (c) => put(`${O}/municipalities/${c.pathCode}`, { businesses: ['resident-registry', 'individual-resident-tax'], deploymentProfile: 'beta', procedureVersion: '1.0', population: 60_000, baselineCostFy2018: 100_000_000, preMigrationCost: 110_000_000, otherRunningCost: 1_000_000 }),
+  },
+  { route: `GET ${O}/municipalities/{tenantCode}/progress`, build: (c) => get(`${O}/municipalities/${c.pathCode}/progress`) },
+  { route: `PUT ${O}/municipalities/{tenantCode}/progress`, build: (c) => put(`${O}/municipalities/${c.pathCode}/progress`, { items: [progressRow] }) },
+  { route: `GET ${O}/progress.csv`, build: () => get(`${O}/progress.csv`) },
+  {
+    route: `POST ${O}/progress.csv`,
+    build: (c) => ({
+      method: 'POST', path: `${O}/progress.csv`, contentType: 'text/csv',
+      body: '団体コード,団体名,業務,業務名,手順書の版,ステップ,フェーズ,作業名,状態,状態名,予定開始日,予定終了日,実績開始日,実績終了日,遅延,課題区分,課題\r\n'
+        + `${c.target.code},,resident-registry,住民基本台帳,1.0,1,計画立案,推進体制の立ち上げ,completed,完了済み,,,2026-04-01,2026-06-30,,,\r\n`,
+    }),
+  },
+  { route: `GET ${O}/procedures`, build: () => get(`${O}/procedures`) },
+  { route: `PUT ${O}/procedures/{version}`, build: (c) => put(`${O}/procedures/iso-${c.serial % 3}`, { title: `${c.actor.marker.name}の手順書`, source: 'isolation', steps: [{ stepNo: 1, phase: 'planning', name: '推進体制の立ち上げ' }] }) },
+  { route: `GET ${O}/usage`, build: () => get(`${O}/usage`, { from: daysAgo(7), to: today }) },
+  { route: `POST ${O}/usage/measure`, build: () => post(`${O}/usage/measure`) },
+  { route: `GET ${O}/shared-costs/{month}`, build: () => get(`${O}/shared-costs/2026-11`) },
+  { route: `PUT ${O}/shared-costs/{month}`, build: () => put(`${O}/shared-costs/2026-11`, { items: [{ category: 'cloud', amount: 1_000_000, key: 'equal' }] }) },
+  { route: `GET ${O}/cost-effect`, build: (c) => get(`${O}/cost-effect`, c.n % 2 ? { month: '2026-11' } : undefined) },
+  { route: `GET ${O}/dashboard`, build: () => get(`${O}/dashboard`) },
+] as Omit<RouteCase, 'names' | 'operatorOnly'>[]).map((r) => ({ ...r, names: 'none', operatorOnly: true }));
+
+export const otherRoutes: RouteCase[] = [...addresseeRoutes, ...taxRoutes, ...platformRoutes, ...operatorRoutes];
 
 /** Routes deliberately left out of the random run, each with the reason (the suite fails on any other route missing). */
 export const EXCLUDED_ROUTES: Readonly<Record<string, string>> = {

@@ -26,6 +26,8 @@ export interface Req {
   path: string;
   query?: Record<string, string>;
   body?: unknown;
+  /** A body sent as it is (a CSV upload) under this content type rather than as JSON. */
+  contentType?: string;
 }
 
 /**
@@ -40,6 +42,8 @@ export interface RouteCase {
   names: Names;
   /** A 団体 path that also names an object (a job, a user …): under the actor's own 団体コード that object is still the other's. */
   ids?: boolean;
+  /** The operator's route (tenants:manage, operator:*): every staff member and client gets 403, whatever it names. */
+  operatorOnly?: boolean;
   /** For a batch route that answers 200 with one result per item: whether that answer refused every item. */
   refusedWhen?(body: unknown): boolean;
   /** Nothing (undefined, '' …) when the target holds no object to name yet. */

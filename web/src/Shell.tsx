@@ -106,7 +106,7 @@ export function Shell() {
         </header>
         <div className="flex flex-1">
           <nav aria-label="業務メニュー" className="w-64 shrink-0 border-r border-solid-gray-420 bg-white p-4">
-            {['住民記録', '管理'].map((group) => menu.some((s) => s.group === group) && (
+            {['運用', '住民記録', '管理'].map((group) => menu.some((s) => s.group === group) && (
               <div key={group} className="mb-4">
                 <p className="mb-1 text-std-16B-170 text-solid-gray-700">{group}</p>
                 <ul className="flex flex-col gap-1">

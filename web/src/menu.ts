@@ -9,17 +9,27 @@ import { Users, USERS_PERMISSION } from './pages/admin/Users';
 import { Roles, ROLES_PERMISSION } from './pages/admin/Roles';
 import { AuditLog, AUDIT_PERMISSION } from './pages/admin/AuditLog';
 import { Jobs, JOBS_PERMISSION } from './pages/admin/Jobs';
+import { Dashboard, OPERATOR_READ } from './pages/operator/Dashboard';
+import { Municipalities, OPERATOR_MANAGE } from './pages/operator/Municipalities';
+import { Progress } from './pages/operator/Progress';
+import { Costs } from './pages/operator/Costs';
 
 export interface Screen {
   id: string;
   label: string;
-  group: '住民記録' | '管理';
+  group: '住民記録' | '管理' | '運用';
   key?: string;
   permission: string;
   Component: ComponentType;
 }
 
 export const MENU: Screen[] = [
+  // The operator's console (src/operator): operator accounts only, which hold operator:*; first, so an operator
+  // starts on the dashboard (staff never see these).
+  { id: 'operator-dashboard', label: '運用ダッシュボード', group: '運用', permission: OPERATOR_READ, Component: Dashboard },
+  { id: 'municipalities', label: '団体の受入れ', group: '運用', permission: OPERATOR_MANAGE, Component: Municipalities },
+  { id: 'progress', label: '移行の進捗', group: '運用', permission: OPERATOR_MANAGE, Component: Progress },
+  { id: 'costs', label: '費用と削減効果', group: '運用', permission: OPERATOR_MANAGE, Component: Costs },
   { id: 'resident-search', label: '住民検索', group: '住民記録', key: 's', permission: 'resident-registry:read', Component: ResidentSearchScreen },
   { id: 'move-in', label: '転入届', group: '住民記録', key: 'n', permission: 'resident-registry:record', Component: MoveInScreen },
   { id: 'foreign-resident', label: '外国人住民の届出', group: '住民記録', key: 'f', permission: 'resident-registry:record', Component: ForeignResidentScreen },

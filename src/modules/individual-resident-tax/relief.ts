@@ -9,6 +9,7 @@ import { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { inTenant, type Trx } from '../../platform/db/tenant-scope.ts';
+import { todayInJapan } from '../../jp/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../platform/errors.ts';
 import { auditCaller, type Caller } from '../../platform/http/caller.ts';
 import { fieldProblems } from '../../platform/http/problem.ts';
@@ -24,10 +25,9 @@ const KINDS = { exemption: '非課税の決定', reduction: '減免' } as const;
 const enumOf = <T extends Record<string, string>>(o: T) => z.enum(Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]);
 const describe = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `${k}: ${v}`).join(', ');
 
-const JAPAN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
 /** A decision is recorded once made: a date ahead of today (in Japan) is a typing error. */
 const notAhead = (decidedOn: string, ctx: z.core.$RefinementCtx) => {
-  if (decidedOn > JAPAN_DAY.format(new Date())) ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '決定日に将来の日付は入力できません', params: { rule: 'relief.future' } });
+  if (decidedOn > todayInJapan()) ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '決定日に将来の日付は入力できません', params: { rule: 'relief.future' } });
 };
 
 export const reliefInputSchema = z

@@ -15,10 +15,8 @@ export type Deps = Pick<ModuleContext, 'db' | 'events' | 'myNumberKeys'>;
 /** The caller of a procedure, as the HTTP layer knows it. */
 export type { Caller } from '../../platform/http/caller.ts';
 
-const JAPAN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** 処理日 (4.0.3): the calendar day in Japan, whatever the server's time zone. */
-export const todayInJapan = (now: Date = new Date()): string => JAPAN_DAY.format(now);
+export { todayInJapan } from '../../jp/index.ts';
 
 /** An アラート the operator should see with the result: accepted, but worth a look (j1440). */
 export interface Alert {

@@ -7,7 +7,7 @@ export const events = {
   added: { type: 'tenants.added', version: 1, schema: TenantAddedV1 },
 } as const;
 
-export { addTenant, getTenant, getTenants } from './service.ts';
+export { addTenant, addTenantIn, getTenant, getTenants } from './service.ts';
 
 /**
  * 団体管理: the municipalities this deployment serves. A platform module: its routes are the operator's,

@@ -11,7 +11,7 @@ describe('migration runner', () => {
   let dir: string;
   let source: MigrationSource;
   const tables = async () =>
-    db.asOwner(async (c) => (await c.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE tablename LIKE 'mig_%' ORDER BY 1`)).rows.map((r) => r.t));
+    db.asOwner(async (c) => (await c.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE tablename LIKE 'mig\\_%' ORDER BY 1`)).rows.map((r) => r.t));
 
   beforeAll(async () => {
     db = await testDatabase();

@@ -27,6 +27,8 @@ export interface AppOptions {
   /** Send Strict-Transport-Security (only when served over TLS, directly or behind a proxy). */
   hsts?: boolean;
   version?: string;
+  /** Told of every answered API request (usage metering); must not throw. */
+  onAnswered?(c: Context<AppEnv>): void;
   /** The built staff UI (web/dist) to serve beside the API, if any. */
   webDir?: string | undefined;
 }
@@ -57,6 +59,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     const started = performance.now();
     c.set('log', options.log.child({ requestId: c.get('requestId') }));
     await next();
+    options.onAnswered?.(c);
     // The path only: query strings can carry names or numbers that must not reach the logs.
     c.get('log').info(
       { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round(performance.now() - started) },

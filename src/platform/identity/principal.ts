@@ -42,4 +42,6 @@ export const operatorPermissions: ReadonlySet<string> = new Set([
   'jobs:run',
   'events:operate',
   'identity:manage-users',
+  'operator:read',
+  'operator:manage',
 ]);

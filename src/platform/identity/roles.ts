@@ -4,7 +4,7 @@ import { ValidationError } from '../errors.ts';
 
 /** A built-in role of every 団体: all business and platform permissions, none of the operator's. */
 export const ADMINISTRATOR = 'administrator';
-const OPERATOR_ONLY = new Set(['tenants:manage']);
+const OPERATOR_ONLY = new Set(['tenants:manage', 'operator:read', 'operator:manage']);
 
 export interface Role {
   name: string;

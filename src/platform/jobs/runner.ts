@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { addUsage } from '../metering/usage.ts';
 import { inTenant } from '../db/tenant-scope.ts';
 import { claimJob, DEFAULT_STALE_AFTER_MS, lockOwned, markFailed, newRunnerId, releaseJob } from './claim.ts';
 import { getJob, notFound, toJob, type Job, type JobRow } from './store.ts';
@@ -134,8 +135,13 @@ async function runChunk(db: Database, definition: AnyJobDefinition, tenantCode: 
     }
     // Read ahead from another cursor (another runner moved the job on meanwhile): not this chunk's.
     const fits = ahead !== undefined && JSON.stringify(ahead.from) === JSON.stringify(owned.cursor);
+    const cpu = process.cpuUsage();
     const result = await definition.runChunk(trx, owned.params, owned.cursor, owned.chunk_size, context, fits ? ahead : undefined);
     checkChunkResult(definition, owned, result);
+    // 利用量: the process's CPU time while the chunk ran, billed to the job's business with the chunk's commit.
+    // The process's, not the chunk's alone: requests served meanwhile count in too (Node cannot tell them apart).
+    const used = process.cpuUsage(cpu);
+    await addUsage(trx, definition.type.split('.')[0]!, 'job_cpu_ms', (used.user + used.system) / 1000);
     const finished = result.cursor === null;
     const cursor = finished ? null : JSON.stringify(result.cursor);
     const elapsedMs = Math.round(performance.now() - startedAt);

@@ -13,7 +13,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => Promise<void>
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const { data, error: problem } = await api.POST('/api/v1/auth/sign-in', { body: { ...form, totp: form.totp || undefined } });
+    const { data, error: problem } = await api.POST('/api/v1/auth/sign-in', { body: { ...form, tenantCode: form.tenantCode || undefined, totp: form.totp || undefined } });
     setBusy(false);
     if (!data) return setError(problemText(problem));
     setCsrfToken(data.csrfToken);
@@ -25,8 +25,8 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => Promise<void>
       <h1 className="mb-6 text-std-24B-150">yakuba 基幹業務 サインイン</h1>
       {notice && <p role="status" className="mb-4 rounded-8 border border-solid-gray-600 p-3 text-std-16N-170">{notice}</p>}
       <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-        <Field label="団体コード（6桁）" id="tenantCode">
-          <input id="tenantCode" className={inputClass} inputMode="numeric" autoComplete="organization" value={form.tenantCode} onChange={set('tenantCode')} required autoFocus />
+        <Field label="団体コード（6桁。運用者は空欄）" id="tenantCode">
+          <input id="tenantCode" className={inputClass} inputMode="numeric" autoComplete="organization" value={form.tenantCode} onChange={set('tenantCode')} autoFocus />
         </Field>
         <Field label="利用者ID" id="loginName">
           <input id="loginName" className={inputClass} autoComplete="username" value={form.loginName} onChange={set('loginName')} required />
