@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void
   'individual-resident-tax': () => import('./individual-resident-tax.ts'),
   interop: () => import('./interop.ts'),
   soak: () => import('./soak.ts'),
+  metering: () => import('./metering.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

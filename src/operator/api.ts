@@ -12,7 +12,7 @@ import type { ModuleContext } from '../platform/module.ts';
 import { validateTenantCode } from '../platform/tenancy/tenant.ts';
 import { costReport, latestCostMonth, setSharedCosts, usageOf } from './costs.ts';
 import { dashboard } from './dashboard.ts';
-import { LocalGovernmentSchema, MonthSchema, MunicipalitySchema, OnboardSchema, ProcedureSchema, ProfileSchema, ProgressRowSchema, SharedCostsSchema, IsoDate } from './model.ts';
+import { CostReportSchema, DashboardSchema, ProcedureListSchema, ProgressDetailSchema, UsageSchema, LocalGovernmentSchema, MonthSchema, MunicipalitySchema, OnboardSchema, ProcedureSchema, ProfileSchema, ProgressRowSchema, SharedCostsSchema, IsoDate } from './model.ts';
 import { loadProcedure, procedures } from './procedures.ts';
 import { exportProgressCsv, importProgressCsv } from './progress-csv.ts';
 import { municipalities, municipalityProgress, onboard, recordProgress, searchLocalGovernments, updateProfile, type AuditIn, type OperatorDeps } from './service.ts';
@@ -22,7 +22,6 @@ import { inPlatform } from '../platform/db/tenant-scope.ts';
 const read = { access: { permission: 'operator:read' } } as const;
 const manage = { access: { permission: 'operator:manage' } } as const;
 const Tenant = z.object({ tenantCode: TenantParam });
-const Any = z.record(z.string(), z.unknown());
 const tags = ['運用管理'];
 
 /** 運用管理 (issue #11): the operator's console. Every route is the operator's only (operator:*). */
@@ -61,7 +60,7 @@ export function operatorRoutes(ctx: ModuleContext, provided: ReadonlySet<string>
     },
   );
   router.openapi(
-    secureRoute(read, { method: 'get', path: '/municipalities/{tenantCode}/progress', tags, summary: '団体の業務ごと・ステップごとの進捗', request: { params: Tenant }, responses: { 200: { description: '進捗', ...json(Any) }, ...problemResponses(401, 403, 404, 422) } }),
+    secureRoute(read, { method: 'get', path: '/municipalities/{tenantCode}/progress', tags, summary: '団体の業務ごと・ステップごとの進捗', request: { params: Tenant }, responses: { 200: { description: '進捗', ...json(ProgressDetailSchema) }, ...problemResponses(401, 403, 404, 422) } }),
     async (c) => c.json(await municipalityProgress(deps, c.req.valid('param').tenantCode), 200),
   );
   router.openapi(
@@ -96,7 +95,7 @@ export function operatorRoutes(ctx: ModuleContext, provided: ReadonlySet<string>
     },
   );
   router.openapi(
-    secureRoute(read, { method: 'get', path: '/procedures', tags, summary: '手順書（作業ステップ）の版', responses: { 200: { description: '版と作業ステップ', ...json(z.object({ items: z.array(Any) })) }, ...problemResponses(401, 403) } }),
+    secureRoute(read, { method: 'get', path: '/procedures', tags, summary: '手順書（作業ステップ）の版', responses: { 200: { description: '版と作業ステップ', ...json(ProcedureListSchema) }, ...problemResponses(401, 403) } }),
     async (c) => c.json({ items: await procedures(ctx.db) }, 200),
   );
   router.openapi(
@@ -111,8 +110,11 @@ export function operatorRoutes(ctx: ModuleContext, provided: ReadonlySet<string>
     },
   );
   router.openapi(
-    secureRoute(read, { method: 'get', path: '/usage', tags, summary: '団体・業務・日ごとの利用量（計測値）', request: { query: z.object({ from: IsoDate, to: IsoDate }).refine((q) => !isIsoDate(q.from) || !isIsoDate(q.to) || (q.from <= q.to && daysBetween(q.from, q.to) <= 366), { path: ['to'], error: '期間は開始日から366日以内の終了日までで指定してください' }) }, responses: { 200: { description: '利用量', ...json(z.object({ items: z.array(Any) })) }, ...problemResponses(401, 403, 422) } }),
-    async (c) => c.json({ items: await usageOf(deps, c.req.valid('query').from, c.req.valid('query').to) }, 200),
+    secureRoute(read, { method: 'get', path: '/usage', tags, summary: '団体・業務・日ごとの利用量（計測値）', request: { query: z.object({ from: IsoDate, to: IsoDate }).refine((q) => !isIsoDate(q.from) || !isIsoDate(q.to) || (q.from <= q.to && daysBetween(q.from, q.to) <= 366), { path: ['to'], error: '期間は開始日から366日以内の終了日までで指定してください' }) }, responses: { 200: { description: '利用量', ...json(UsageSchema) }, ...problemResponses(401, 403, 422) } }),
+    async (c) => {
+      const usage = await usageOf(deps, c.req.valid('query').from, c.req.valid('query').to);
+      return c.json({ items: usage.map((u) => ({ ...u, days: u.days.map((d) => ({ ...d, measuredAt: d.measuredAt?.toISOString() ?? null })) })) }, 200);
+    },
   );
   router.openapi(
     secureRoute(manage, { method: 'post', path: '/usage/measure', tags, summary: '保存量（行数・バイト数）と証明書発行数をいま計測する', responses: { 200: { description: '計測した団体の数', ...json(z.object({ measured: z.number() })) }, ...problemResponses(401, 403) } }),
@@ -128,7 +130,7 @@ export function operatorRoutes(ctx: ModuleContext, provided: ReadonlySet<string>
     async (c) => c.json({ items: await inPlatform(ctx.db, (trx) => sharedCosts(trx, c.req.valid('param').month)) }, 200),
   );
   router.openapi(
-    secureRoute(manage, { method: 'put', path: '/shared-costs/{month}', tags, summary: '月の共通費用（クラウド・回線・運用）と按分の方法の登録', request: { params: Month, body: { required: true, ...json(SharedCostsSchema) } }, responses: { 200: { description: '登録後の按分と効果', ...json(Any) }, ...problemResponses(401, 403, 422) } }),
+    secureRoute(manage, { method: 'put', path: '/shared-costs/{month}', tags, summary: '月の共通費用（クラウド・回線・運用）と按分の方法の登録', request: { params: Month, body: { required: true, ...json(SharedCostsSchema) } }, responses: { 200: { description: '登録後の按分と効果', ...json(CostReportSchema) }, ...problemResponses(401, 403, 422) } }),
     async (c) => {
       const { month } = c.req.valid('param');
       const items = c.req.valid('json').items.map(({ usageMetric, ...i }) => ({ ...i, ...(usageMetric ? { usageMetric } : {}) }));
@@ -137,11 +139,11 @@ export function operatorRoutes(ctx: ModuleContext, provided: ReadonlySet<string>
     },
   );
   router.openapi(
-    secureRoute(read, { method: 'get', path: '/cost-effect', tags, summary: '按分・削減効果・割り勘効果（月を省略すると費用を登録した最新の月）', request: { query: z.object({ month: MonthSchema.optional() }) }, responses: { 200: { description: '費用の効果', ...json(Any) }, ...problemResponses(401, 403, 422) } }),
+    secureRoute(read, { method: 'get', path: '/cost-effect', tags, summary: '按分・削減効果・割り勘効果（月を省略すると費用を登録した最新の月）', request: { query: z.object({ month: MonthSchema.optional() }) }, responses: { 200: { description: '費用の効果', ...json(CostReportSchema) }, ...problemResponses(401, 403, 422) } }),
     async (c) => c.json(await costReport(deps, c.req.valid('query').month ?? (await latestCostMonth(deps, todayInJapan()))), 200),
   );
   router.openapi(
-    secureRoute(read, { method: 'get', path: '/dashboard', tags, summary: 'ダッシュボード（進捗・遅延・費用・利用量の推移）', responses: { 200: { description: '集計', ...json(Any) }, ...problemResponses(401, 403) } }),
+    secureRoute(read, { method: 'get', path: '/dashboard', tags, summary: 'ダッシュボード（進捗・遅延・費用・利用量の推移）', responses: { 200: { description: '集計', ...json(DashboardSchema) }, ...problemResponses(401, 403) } }),
     async (c) => c.json(await dashboard(deps, todayInJapan()), 200),
   );
   return router;

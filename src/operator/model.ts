@@ -122,3 +122,81 @@ export const SharedCostsSchema = z
   .openapi('SharedCosts');
 
 export const MonthSchema = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, { error: '月は YYYY-MM で指定してください' }).openapi({ example: '2026-11' });
+
+// ------------------------------------------------------------------------------------ answers
+const Figures = z.object({ steps: z.number().int(), completed: z.number().int(), percent: z.number() });
+const Nullable = <T extends z.ZodType>(s: T) => s.nullable();
+
+export const ProgressDetailSchema = z
+  .object({
+    tenantCode: z.string(),
+    version: z.string(),
+    steps: z.array(z.object({ stepNo: z.number().int(), phase: z.enum(PHASES), name: z.string(), workItem: z.number().int().nullable() })),
+    businesses: z.array(
+      z.object({
+        business: z.string(),
+        title: z.string(),
+        summary: z.object({ phases: z.array(Figures.extend({ phase: z.enum(PHASES) })), overall: Figures, delayed: z.array(z.number().int()) }),
+        rows: z.array(
+          z.object({
+            stepNo: z.number().int(), status: z.enum(STEP_STATUSES), plannedStart: Nullable(z.string()), plannedEnd: Nullable(z.string()), actualStart: Nullable(z.string()),
+            actualEnd: Nullable(z.string()), blockerCause: z.enum(BLOCKER_CAUSES).nullable(), blocker: Nullable(z.string()), delayed: z.boolean(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi('MigrationProgress');
+
+export const ProcedureListSchema = z
+  .object({ items: z.array(z.object({ version: z.string(), title: z.string(), source: z.string(), steps: z.array(z.object({ version: z.string(), stepNo: z.number().int(), phase: z.enum(PHASES), name: z.string(), workItem: z.number().int().nullable() })) })) })
+  .openapi('MigrationProcedures');
+
+export const UsageSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        tenantCode: z.string(),
+        days: z.array(z.object({ day: z.string(), business: z.string(), storedRows: z.number(), storedBytes: z.number(), apiRequests: z.number(), jobCpuMs: z.number(), certificates: z.number(), measuredAt: z.string().nullable().openapi({ description: '保存量を計測した日時 (ISO 8601)。カウンタのみの行は null' }) })),
+      }),
+    ),
+  })
+  .openapi('Usage');
+
+const Effect = z.object({
+  before: z.number().nullable().openapi({ description: 'A: 2018年度の運用経費（年額）' }),
+  after: z.number().openapi({ description: 'B: 按分（月額）× 12 ＋ 基盤外の運用経費' }),
+  reduction: z.number().nullable().openapi({ description: '削減額 B − A' }),
+  rate: z.number().nullable().openapi({ description: '削減率 (B − A) ÷ A × 100（%、小数1位）' }),
+  meetsTarget: z.boolean().nullable(),
+  versusPreMigration: z.object({ reduction: z.number(), rate: z.number().nullable() }).nullable(),
+});
+const Item = z.object({ category: z.enum(COST_CATEGORIES), amount: z.number(), key: z.enum(['equal', 'population', 'usage']), usageMetric: z.enum(USAGE_METRICS).optional() });
+export const CostReportSchema = z
+  .object({
+    month: z.string(),
+    items: z.array(Item),
+    total: z.number(),
+    problems: z.array(z.object({ field: z.string(), rule: z.string(), message: z.string() })),
+    municipalities: z.array(
+      z.object({
+        tenantCode: z.string(), name: z.string(), usage: z.record(z.enum(USAGE_METRICS), z.number()),
+        lines: z.array(z.object({ category: z.enum(COST_CATEGORIES), amount: z.number() })), allocatedMonthly: z.number(), effect: Effect,
+      }),
+    ),
+    sharing: z.array(z.object({ municipalities: z.number().int(), perMunicipalityMonthly: z.number(), fixedShare: z.number(), usageShare: z.number(), isCurrent: z.boolean() })),
+  })
+  .openapi('CostReport');
+
+export const DashboardSchema = z
+  .object({
+    today: z.string(),
+    municipalities: z.number().int(),
+    progressByPhase: z.array(Figures.extend({ phase: z.enum(PHASES), title: z.string() })),
+    progressByBusiness: z.array(Figures.extend({ business: z.string(), title: z.string(), municipalities: z.number().int() })),
+    delayed: z.array(z.object({ tenantCode: z.string(), name: z.string(), business: z.string(), businessTitle: z.string(), stepNo: z.number().int(), stepName: z.string(), plannedEnd: z.string().nullable(), status: z.enum(STEP_STATUSES), blocker: z.string().nullable() })),
+    target: z.number(),
+    cost: CostReportSchema,
+    usage: z.array(z.object({ day: z.string(), apiRequests: z.number(), storedBytes: z.number(), jobCpuSeconds: z.number(), certificates: z.number() })),
+  })
+  .openapi('OperatorDashboard');

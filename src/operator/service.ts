@@ -13,7 +13,7 @@ import { findTenant, listTenants, validateTenantCode } from '../platform/tenancy
 import { addTenantIn } from '../modules/tenants/index.ts';
 import { BUSINESS_TITLES } from './businesses.ts';
 import type { ProgressRowInput } from './model.ts';
-import { progressProblems, summarise } from './rules/progress.ts';
+import { completionPercent, progressProblems, summarise } from './rules/progress.ts';
 import { insertMunicipality, listMunicipalities, listProgress, listSteps, updateMunicipality, upsertProgress, type MunicipalityRecord, type ProgressRecord, type StepRecord } from './store.ts';
 
 export type OperatorDeps = Pick<ModuleContext, 'db' | 'events'> & { providedBusinesses: ReadonlySet<string> };
@@ -118,7 +118,7 @@ export function progressSummary(m: MunicipalityRecord, steps: readonly StepRecor
     delayed += s.delayed.length;
     return { business, summary: s };
   });
-  return { steps: total, completed, percent: total === 0 ? 0 : Math.round((completed / total) * 1000) / 10, delayed, perBusiness };
+  return { steps: total, completed, percent: completionPercent(completed, total), delayed, perBusiness };
 }
 
 export async function updateProfile(deps: OperatorDeps, tenantCode: string, profile: Omit<MunicipalityRecord, 'tenantCode' | 'onboardedAt'>, by: string, audit: AuditIn) {

@@ -3495,9 +3495,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["MigrationProgress"];
                     };
                 };
                 /** @description サインインしていない */
@@ -3761,11 +3759,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                [key: string]: unknown;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["MigrationProcedures"];
                     };
                 };
                 /** @description サインインしていない */
@@ -3898,11 +3892,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                [key: string]: unknown;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Usage"];
                     };
                 };
                 /** @description サインインしていない */
@@ -4077,9 +4067,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["CostReport"];
                     };
                 };
                 /** @description サインインしていない */
@@ -4143,9 +4131,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["CostReport"];
                     };
                 };
                 /** @description サインインしていない */
@@ -4208,9 +4194,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["OperatorDashboard"];
                     };
                 };
                 /** @description サインインしていない */
@@ -7354,6 +7338,49 @@ export interface components {
             /** @description 移行後に基盤の請求に含まれない運用経費（年額）（円） */
             otherRunningCost: number;
         };
+        MigrationProgress: {
+            tenantCode: string;
+            version: string;
+            steps: {
+                stepNo: number;
+                /** @enum {string} */
+                phase: "planning" | "selection" | "migration";
+                name: string;
+                workItem: number | null;
+            }[];
+            businesses: {
+                business: string;
+                title: string;
+                summary: {
+                    phases: {
+                        steps: number;
+                        completed: number;
+                        percent: number;
+                        /** @enum {string} */
+                        phase: "planning" | "selection" | "migration";
+                    }[];
+                    overall: {
+                        steps: number;
+                        completed: number;
+                        percent: number;
+                    };
+                    delayed: number[];
+                };
+                rows: {
+                    stepNo: number;
+                    /** @enum {string} */
+                    status: "not_started" | "in_progress" | "completed" | "not_applicable";
+                    plannedStart: string | null;
+                    plannedEnd: string | null;
+                    actualStart: string | null;
+                    actualEnd: string | null;
+                    /** @enum {string|null} */
+                    blockerCause: "mainframe" | "custom-development" | "no-standard-system" | "vendor-resources" | "other" | null;
+                    blocker: string | null;
+                    delayed: boolean;
+                }[];
+            }[];
+        };
         MigrationProgressRow: {
             /** @enum {string} */
             business: "resident-registry" | "family-register" | "family-register-annex" | "fixed-asset-tax" | "individual-resident-tax" | "corporate-resident-tax" | "light-vehicle-tax" | "seal-registration" | "electoral-roll" | "child-care-support" | "school-enrollment" | "child-allowance" | "child-rearing-allowance" | "national-health-insurance" | "national-pension" | "disability-welfare" | "late-elderly-medical" | "long-term-care-insurance" | "public-assistance" | "health-management";
@@ -7368,6 +7395,21 @@ export interface components {
             blockerCause?: "mainframe" | "custom-development" | "no-standard-system" | "vendor-resources" | "other" | null;
             blocker?: string | null;
         };
+        MigrationProcedures: {
+            items: {
+                version: string;
+                title: string;
+                source: string;
+                steps: {
+                    version: string;
+                    stepNo: number;
+                    /** @enum {string} */
+                    phase: "planning" | "selection" | "migration";
+                    name: string;
+                    workItem: number | null;
+                }[];
+            }[];
+        };
         MigrationProcedure: {
             title: string;
             source: string;
@@ -7377,6 +7419,22 @@ export interface components {
                 phase: "planning" | "selection" | "migration";
                 name: string;
                 workItem?: number | null;
+            }[];
+        };
+        Usage: {
+            items: {
+                tenantCode: string;
+                days: {
+                    day: string;
+                    business: string;
+                    storedRows: number;
+                    storedBytes: number;
+                    apiRequests: number;
+                    jobCpuMs: number;
+                    certificates: number;
+                    /** @description 保存量を計測した日時 (ISO 8601)。カウンタのみの行は null */
+                    measuredAt: string | null;
+                }[];
             }[];
         };
         SharedCosts: {
@@ -7389,6 +7447,104 @@ export interface components {
                 key: "equal" | "population" | "usage";
                 /** @enum {string|null} */
                 usageMetric?: "storedBytes" | "storedRows" | "apiRequests" | "jobCpuSeconds" | "certificates" | null;
+            }[];
+        };
+        CostReport: {
+            month: string;
+            items: {
+                /** @enum {string} */
+                category: "cloud" | "network" | "operations";
+                amount: number;
+                /** @enum {string} */
+                key: "equal" | "population" | "usage";
+                /** @enum {string} */
+                usageMetric?: "storedBytes" | "storedRows" | "apiRequests" | "jobCpuSeconds" | "certificates";
+            }[];
+            total: number;
+            problems: {
+                field: string;
+                rule: string;
+                message: string;
+            }[];
+            municipalities: {
+                tenantCode: string;
+                name: string;
+                usage: {
+                    storedBytes?: number;
+                    storedRows?: number;
+                    apiRequests?: number;
+                    jobCpuSeconds?: number;
+                    certificates?: number;
+                };
+                lines: {
+                    /** @enum {string} */
+                    category: "cloud" | "network" | "operations";
+                    amount: number;
+                }[];
+                allocatedMonthly: number;
+                effect: {
+                    /** @description A: 2018年度の運用経費（年額） */
+                    before: number | null;
+                    /** @description B: 按分（月額）× 12 ＋ 基盤外の運用経費 */
+                    after: number;
+                    /** @description 削減額 B − A */
+                    reduction: number | null;
+                    /** @description 削減率 (B − A) ÷ A × 100（%、小数1位） */
+                    rate: number | null;
+                    meetsTarget: boolean | null;
+                    versusPreMigration: {
+                        reduction: number;
+                        rate: number | null;
+                    } | null;
+                };
+            }[];
+            sharing: {
+                municipalities: number;
+                perMunicipalityMonthly: number;
+                fixedShare: number;
+                usageShare: number;
+                isCurrent: boolean;
+            }[];
+        };
+        OperatorDashboard: {
+            today: string;
+            municipalities: number;
+            progressByPhase: {
+                steps: number;
+                completed: number;
+                percent: number;
+                /** @enum {string} */
+                phase: "planning" | "selection" | "migration";
+                title: string;
+            }[];
+            progressByBusiness: {
+                steps: number;
+                completed: number;
+                percent: number;
+                business: string;
+                title: string;
+                municipalities: number;
+            }[];
+            delayed: {
+                tenantCode: string;
+                name: string;
+                business: string;
+                businessTitle: string;
+                stepNo: number;
+                stepName: string;
+                plannedEnd: string | null;
+                /** @enum {string} */
+                status: "not_started" | "in_progress" | "completed" | "not_applicable";
+                blocker: string | null;
+            }[];
+            target: number;
+            cost: components["schemas"]["CostReport"];
+            usage: {
+                day: string;
+                apiRequests: number;
+                storedBytes: number;
+                jobCpuSeconds: number;
+                certificates: number;
             }[];
         };
     };

@@ -32,7 +32,7 @@ export function Costs() {
         return { category, amount: s ? String(s.amount) : '', key: s?.key ?? 'equal', usageMetric: s?.usageMetric ?? 'storedBytes' };
       }));
     });
-    void api.GET('/api/v1/operator/cost-effect', { params: { query: { month } } }).then(({ data }) => live && setReport(data as unknown as CostReport));
+    void api.GET('/api/v1/operator/cost-effect', { params: { query: { month } } }).then(({ data }) => live && setReport(data ?? null));
     void api.GET('/api/v1/operator/municipalities').then(({ data }) => live && setList((data?.items ?? []) as unknown as Municipality[]));
     return () => {
       live = false;

@@ -5,10 +5,10 @@
  */
 import { useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, problemText } from '../../api/client';
+import { problemText } from '../../api/client';
 import { Alert, wareki } from '../admin/common';
 import { Figure } from './Figure';
-import { percent, yen, type Dashboard as Data } from './types';
+import { getDashboard, percent, yen, type Dashboard as Data } from './types';
 
 export const OPERATOR_READ = 'operator:read';
 
@@ -16,7 +16,7 @@ export function Dashboard() {
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void api.GET('/api/v1/operator/dashboard').then(({ data: d, error: problem }) => (d ? setData(d as unknown as Data) : setError(problemText(problem))));
+    void getDashboard().then(({ data: d, error: problem }) => (d ? setData(d) : setError(problemText(problem))));
   }, []);
   if (error) return <Alert>{error}</Alert>;
   if (!data) return <p role="status">読み込み中…</p>;

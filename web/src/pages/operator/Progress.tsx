@@ -38,7 +38,7 @@ export function Progress() {
     void api.GET('/api/v1/operator/municipalities/{tenantCode}/progress', { params: { path: { tenantCode } } }).then(({ data, error: p }) => {
       if (!live) return;
       if (!data) return setError(problemText(p));
-      const d = data as unknown as Detail;
+      const d = data;
       setDetail(d);
       const b = d.businesses.find((x) => x.business === business) ?? d.businesses[0];
       setBusiness(b?.business ?? '');
