@@ -20,8 +20,14 @@ export class RequestMeter {
     private readonly intervalMs = 10_000,
   ) {}
 
+  private day = { number: Number.NaN, iso: '' };
+
   count(tenantCode: string, business: string): void {
-    const key = `${tenantCode}|${business}|${todayInJapan()}`;
+    // Japan has no daylight saving: the day number of UTC+9 changes exactly at Japan's midnight, so the
+    // date is formatted once a day rather than once a request (Intl formatting is most of a count's cost).
+    const number = Math.floor((Date.now() + 9 * 3_600_000) / 86_400_000);
+    if (number !== this.day.number) this.day = { number, iso: todayInJapan() };
+    const key = `${tenantCode}|${business}|${this.day.iso}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 
