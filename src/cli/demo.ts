@@ -32,7 +32,7 @@ export function printDemoSignIn(url: string, tenantCode: string = DEMO_TENANT): 
   console.log(`
 デモ団体 ${tenantCode} へのサインイン（デモ専用の公開資格情報です。実データを入れないでください）
   職員画面: ${url}/ をブラウザで開き、次の値でサインインします（メニューの「転入届」で転入を記録し、住民の画面の「証明書交付」で住民票の写しを印刷できます）
-  団体コード ${tenantCode} / 利用者ID ${DEMO_ADMIN} / パスワード ${DEMO_PASSWORD}   （運用者: ${DEMO_OPERATOR}、団体コードなし）
+  団体コード ${tenantCode} / 利用者ID ${DEMO_ADMIN} / パスワード ${DEMO_PASSWORD}   （運用者: ${DEMO_OPERATOR}、団体コードは空欄で、運用ダッシュボード・団体の受入れ・移行の進捗・費用と削減効果）
   確認コード（30秒ごとに変わる6桁）: npx yakuba user totp-code ${DEMO_TOTP_SECRET}
     または認証アプリに登録: otpauth://totp/yakuba:${DEMO_ADMIN}?issuer=yakuba&secret=${DEMO_TOTP_SECRET}
   例: curl -c cookie.txt -H 'content-type: application/json' ${url}/api/v1/auth/sign-in \\

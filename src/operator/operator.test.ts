@@ -228,7 +228,16 @@ describe('operator console: hostile progress files', () => {
     expect((await post(header + line('課題'))).status).toBe(200);
   });
 
+  it('onboards a 団体 registered before the console existed, without adding it twice', async () => {
+    expect((await call(system, 'POST', '/api/v1/tenants', { tenantCode: '011002' }, { as })).status).toBe(201);
+    const r = await call(system, 'POST', `${O}/municipalities`, { tenantCode: '011002', businesses: ['resident-registry'], deploymentProfile: 'beta', administrator: { loginName: 'sapporo-admin', displayName: '管理者' } }, { as });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const { rows } = await inTenant(system.db, '011002', (trx) => sql<{ type: string }>`SELECT type FROM event_outbox WHERE type = 'tenants.added'`.execute(trx));
+    expect(rows).toHaveLength(1);
+    expect((await call(system, 'POST', `${O}/municipalities`, { tenantCode: '011002', businesses: ['resident-registry'], deploymentProfile: 'beta', administrator: { loginName: 'other-admin', displayName: '管理者' } }, { as })).status).toBe(409);
+  });
+
   it('answers 404 for progress of a 団体 not onboarded', async () => {
-    expect((await call(system, 'PUT', `${O}/municipalities/011002/progress`, { items: [{ business: 'resident-registry', stepNo: 1, status: 'in_progress' }] }, { as })).status).toBe(404);
+    expect((await call(system, 'PUT', `${O}/municipalities/131024/progress`, { items: [{ business: 'resident-registry', stepNo: 1, status: 'in_progress' }] }, { as })).status).toBe(404);
   });
 });

@@ -28,7 +28,7 @@ const wardsOf = (code: string) =>
 /** 受入れ候補: the official list by code, name or kana, with the wards of a 政令指定都市. */
 export async function searchLocalGovernments(deps: OperatorDeps, query: string) {
   const q = query.trim();
-  const onboarded = new Set((await inPlatform(deps.db, listTenants)).map((t) => t.tenantCode));
+  const onboarded = new Set((await inPlatform(deps.db, (trx) => listMunicipalities(trx))).map((m) => m.tenantCode));
   return allLocalGovernments()
     .filter((g) => g.kind !== 'designated_ward' && (q === '' || g.code.startsWith(q) || g.name.includes(q) || g.kana.includes(q) || g.prefecture.startsWith(q)))
     .slice(0, 50)
@@ -59,9 +59,12 @@ export async function onboard(deps: OperatorDeps, input: OnboardInput, by: strin
   if ((await inPlatform(deps.db, (trx) => listSteps(trx, version))).length === 0) {
     throw new ValidationError([{ field: 'body.procedureVersion', rule: 'unknown', message: `手順書の版 ${version} は登録されていません` }]);
   }
-  if (await inPlatform(deps.db, (trx) => findTenant(trx, entry.code))) throw new ConflictError(`団体コード ${entry.code}（${entry.name}）は既に受け入れています`, 'tenant-exists');
+  // A 団体 registered before the console existed (`yakuba tenant add`, POST /tenants) is onboarded here without
+  // being added again; one the console already holds is a conflict.
+  const [registered, recorded] = await inPlatform(deps.db, (trx) => Promise.all([findTenant(trx, entry.code), listMunicipalities(trx, entry.code)]));
+  if (recorded.length > 0) throw new ConflictError(`団体コード ${entry.code}（${entry.name}）は既に受け入れています`, 'tenant-exists');
   return inTenant(deps.db, entry.code, async (trx) => {
-    const tenant = await addTenantIn(trx, deps, entry);
+    const tenant = registered ?? (await addTenantIn(trx, deps, entry));
     await insertMunicipality(
       trx,
       { tenantCode: entry.code, businesses: [...new Set(input.businesses)], deploymentProfile: input.deploymentProfile, procedureVersion: version, population: input.population ?? null, baselineCostFy2018: null, preMigrationCost: null, otherRunningCost: 0 },
