@@ -64,7 +64,11 @@ export function operatorCases(fx: Fixture): Case[] {
   return [
     // 受入れ: the code from the official list, a city rather than its ward, once only.
     ...breaking(b.onboard!, 'tenantCode', named(['131025', '000000', '271411', SQL_INJECTION[0]!, '13102４', '1310240'])),
-    at(b.onboard!, b.onboard!.url, 'a 団体 already registered (A)', { body: JSON.stringify({ ...b.onboard!.body(), tenantCode: A }), status: 409 }),
+    // A 団体 registered before the console (A) is taken up rather than refused: a bad administrator then rolls the
+    // take-up back whole (no operator record, no account).
+    at(b.onboard!, b.onboard!.url, 'a 団体 registered before the console (A) with a bad administrator ID', {
+      body: JSON.stringify({ ...b.onboard!.body(), tenantCode: A, administrator: { loginName: 'a b', displayName: '管理者' } }), status: 422, field: 'body.administrator.loginName',
+    }),
     at(b.onboard!, b.onboard!.url, 'a 団体 already onboarded', { body: JSON.stringify({ ...b.onboard!.body(), tenantCode: code }), status: 409 }),
     ...breaking(b.onboard!, 'businesses', [{ name: 'none', value: [] }, { name: 'one that does not exist', value: ['no-such-business'] }, { name: 'SQL injection', value: [SQL_INJECTION[1]] }]),
     ...breaking(b.onboard!, 'deploymentProfile', named(['gamma', SCRIPT_INJECTION[0]!])),
@@ -96,8 +100,7 @@ export function operatorCases(fx: Fixture): Case[] {
     ...UNSTORABLE.map((c) => rules(b.progress!, `blocker with ${c.name}`, row({ blocker: c.value }), 'body.items.0.blocker')),
     rules(b.progress!, 'the same step twice', { items: [...row({}).items, ...row({}).items] }, 'body.items.1.stepNo'),
     rules(b.progress!, 'no rows', { items: [] }, 'body.items'),
-    // (Refused with 422 naming body.items.0, where the other routes on a 団体 not onboarded answer 404.)
-    at(b.progress!, `${O}/municipalities/${A}/progress`, 'a 団体 not onboarded (A)'),
+    at(b.progress!, `${O}/municipalities/${A}/progress`, 'a 団体 not onboarded (A)', { status: 404 }),
     // The CSV import: the export's layout, every line checked before anything is written.
     upload('a header that is not the export’s', csv(csvLine(code, '3')).replace('団体コード', 'code'), 'line.1'),
     upload('no header at all', `${csvLine(code, '3')}\r\n`, 'line.1'),
