@@ -10,11 +10,12 @@ import { costReport, latestCostMonth, usageTrend } from './costs.ts';
 import { REDUCTION_TARGET_PERCENT } from './rules/cost-effect.ts';
 import { completionPercent, isDelayed, isDone, PHASES, PHASE_TITLES } from './rules/progress.ts';
 import type { OperatorDeps } from './service.ts';
-import { listMunicipalities, listProgress, listSteps } from './store.ts';
+import { listMunicipalities, listProgress, listSteps, progressIndex } from './store.ts';
 
 export async function dashboard(deps: OperatorDeps, today: string) {
   const [list, tenants, steps, progress] = await inPlatform(deps.db, (trx) => Promise.all([listMunicipalities(trx), listTenants(trx), listSteps(trx), listProgress(trx)]));
   const names = new Map(tenants.map((t) => [t.tenantCode, t.name]));
+  const recorded = progressIndex(progress);
   const byPhase = new Map(PHASES.map((p) => [p, { steps: 0, completed: 0 }]));
   const byBusiness = new Map<string, { steps: number; completed: number; municipalities: number }>();
   const delayed = [];
@@ -24,7 +25,7 @@ export async function dashboard(deps: OperatorDeps, today: string) {
       const b = byBusiness.get(business) ?? { steps: 0, completed: 0, municipalities: 0 };
       b.municipalities += 1;
       for (const s of versionSteps) {
-        const p = progress.find((r) => r.tenantCode === m.tenantCode && r.business === business && r.stepNo === s.stepNo);
+        const p = recorded(m.tenantCode, business, s.stepNo);
         const done = p !== undefined && isDone(p.status);
         const phase = byPhase.get(s.phase)!;
         phase.steps += 1;

@@ -13,7 +13,7 @@ import { BLOCKER_CAUSE_TITLES, BUSINESS_TITLES } from './businesses.ts';
 import { ProgressRowSchema, type ProgressRowInput } from './model.ts';
 import { isDelayed, PHASE_TITLES, STEP_STATUS_TITLES } from './rules/progress.ts';
 import { checkProgress, type AuditIn, type OperatorDeps } from './service.ts';
-import { listMunicipalities, listProgress, listSteps, switchTenant } from './store.ts';
+import { listMunicipalities, listProgress, listSteps, progressIndex, switchTenant } from './store.ts';
 
 export const PROGRESS_CSV_HEADER = ['団体コード', '団体名', '業務', '業務名', '手順書の版', 'ステップ', 'フェーズ', '作業名', '状態', '状態名', '予定開始日', '予定終了日', '実績開始日', '実績終了日', '遅延', '課題区分', '課題'];
 
@@ -22,11 +22,12 @@ export async function exportProgressCsv(deps: OperatorDeps): Promise<string> {
   const today = todayInJapan();
   const [list, tenants, steps, progress] = await inPlatform(deps.db, (trx) => Promise.all([listMunicipalities(trx), listTenants(trx), listSteps(trx), listProgress(trx)]));
   const names = new Map(tenants.map((t) => [t.tenantCode, t.name]));
+  const recorded = progressIndex(progress);
   let out = csvLine(PROGRESS_CSV_HEADER);
   for (const m of list) {
     for (const business of m.businesses) {
       for (const s of steps.filter((x) => x.version === m.procedureVersion)) {
-        const p = progress.find((r) => r.tenantCode === m.tenantCode && r.business === business && r.stepNo === s.stepNo);
+        const p = recorded(m.tenantCode, business, s.stepNo);
         const row = { stepNo: s.stepNo, phase: s.phase, status: p?.status ?? 'not_started', plannedStart: p?.plannedStart ?? null, plannedEnd: p?.plannedEnd ?? null, actualStart: p?.actualStart ?? null, actualEnd: p?.actualEnd ?? null } as const;
         out += csvLine([
           m.tenantCode, names.get(m.tenantCode) ?? '', business, BUSINESS_TITLES[business] ?? business, m.procedureVersion, String(s.stepNo), PHASE_TITLES[s.phase], s.name,

@@ -14,7 +14,7 @@ import { addTenantIn } from '../modules/tenants/index.ts';
 import { BUSINESS_TITLES } from './businesses.ts';
 import type { ProgressRowInput } from './model.ts';
 import { completionPercent, progressProblems, summarise } from './rules/progress.ts';
-import { insertMunicipality, listMunicipalities, listProgress, listSteps, updateMunicipality, upsertProgress, type MunicipalityRecord, type ProgressRecord, type StepRecord } from './store.ts';
+import { insertMunicipality, listMunicipalities, listProgress, listSteps, progressIndex, updateMunicipality, upsertProgress, type MunicipalityRecord, type ProgressRecord, type StepRecord } from './store.ts';
 
 export type OperatorDeps = Pick<ModuleContext, 'db' | 'events'> & { providedBusinesses: ReadonlySet<string> };
 /** Writes the audit entry of the operation into the transaction's 団体 chain. */
@@ -91,9 +91,15 @@ export async function municipalities(deps: OperatorDeps, tenantCode?: string) {
   return inPlatform(deps.db, async (trx) => {
     const [list, tenants, steps, progress] = await Promise.all([listMunicipalities(trx, tenantCode), listTenants(trx), listSteps(trx), listProgress(trx, tenantCode)]);
     const byCode = new Map(tenants.map((t) => [t.tenantCode, t]));
+    const progressOf = new Map<string, ProgressRecord[]>();
+    for (const p of progress) {
+      const list = progressOf.get(p.tenantCode);
+      if (list) list.push(p);
+      else progressOf.set(p.tenantCode, [p]);
+    }
     return list.map((m) => {
       const t = byCode.get(m.tenantCode)!;
-      const summary = progressSummary(m, steps, progress.filter((p) => p.tenantCode === m.tenantCode), today);
+      const summary = progressSummary(m, steps, progressOf.get(m.tenantCode) ?? [], today);
       return {
         ...m,
         onboardedAt: m.onboardedAt.toISOString(),
@@ -186,6 +192,7 @@ export async function municipalityProgress(deps: OperatorDeps, tenantCode: strin
     const m = await requireMunicipality(trx, code);
     const [steps, progress] = await Promise.all([listSteps(trx, m.procedureVersion), listProgress(trx, code)]);
     const summary = progressSummary(m, steps, progress, today);
+    const recorded = progressIndex(progress);
     return {
       tenantCode: code,
       version: m.procedureVersion,
@@ -195,7 +202,7 @@ export async function municipalityProgress(deps: OperatorDeps, tenantCode: strin
         title: BUSINESS_TITLES[business] ?? business,
         summary: s,
         rows: steps.map((step) => {
-          const p = progress.find((r) => r.business === business && r.stepNo === step.stepNo);
+          const p = recorded(code, business, step.stepNo);
           return { stepNo: step.stepNo, status: p?.status ?? 'not_started', plannedStart: p?.plannedStart ?? null, plannedEnd: p?.plannedEnd ?? null, actualStart: p?.actualStart ?? null, actualEnd: p?.actualEnd ?? null, blockerCause: p?.blockerCause ?? null, blocker: p?.blocker ?? null, delayed: s.delayed.includes(step.stepNo) };
         }),
       })),

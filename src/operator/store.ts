@@ -122,6 +122,15 @@ export async function listProgress(trx: Trx, tenantCode?: string): Promise<Progr
   }));
 }
 
+/**
+ * Progress rows by 団体, business and step, for the views that walk every step of every business of every
+ * 団体 (export, dashboard): a lookup per step instead of a scan of all rows per step.
+ */
+export function progressIndex(rows: readonly ProgressRecord[]): (tenantCode: string, business: string, stepNo: number) => ProgressRecord | undefined {
+  const byKey = new Map(rows.map((r) => [`${r.tenantCode}/${r.business}/${r.stepNo}`, r]));
+  return (tenantCode, business, stepNo) => byKey.get(`${tenantCode}/${business}/${stepNo}`);
+}
+
 export async function upsertProgress(trx: Trx, rows: readonly ProgressRecord[], by: string): Promise<void> {
   for (const r of rows) {
     await sql`
